@@ -1,0 +1,313 @@
+"""Find figures in clean Simplified text: quantities first, then the rule that names each.
+
+*Extract* (find quantity spans with offsets) is kept apart from *parse* (numbers.py turns one
+span into a Decimal). A quantity becomes a figure when a rule of figures.yaml fires on it, or
+when it continues or breaks down a figure of the same sentence (与去年同期的12件次; 其中…29个).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from extractors.numbers import NUMBER_PATTERN, parse_number, parse_percent
+from extractors.rules_loader import Rule, RuleSet, load_rules
+from schemas.catalogue import load_catalogue
+from schemas.document import Figure
+
+_HARD = ",，;；:：。!?！？\n"
+_SENTENCE_END = re.compile(r"[。!?！？\n]")
+_CLAUSE_BREAK = re.compile(f"[{re.escape(_HARD)}]")
+_SCOPE_WINDOW = 40  # how far back in its sentence a sector or place word sets a figure's scope
+_WINDOW = 40  # characters of context either side of a number that a rule may look at
+
+_PRE = {
+    "将近": "approx", "接近": "approx", "大约": "approx", "近": "approx", "约": "approx",
+    "大概": "approx", "超过": "at_least", "逾": "at_least", "多达": "at_least",
+    "不足": "at_most", "不到": "at_most", "低于": "at_most", "少于": "at_most",
+}
+_POST = {
+    "以上": "at_least", "多": "at_least", "余": "at_least", "之多": "at_least",
+    "左右": "approx", "上下": "approx", "以下": "at_most", "以内": "at_most",
+}
+_RANGE_SEP = r"(?:—+|－|-|–|~|～|至|到)"
+_CONTINUE = re.compile(
+    r"(?:^(?:[、和及与]|以及)?$)"
+    r"|(?:(?:比|与|较|同比)?[^,，;；]{0,6}?(?:去年|上年|前年|同期|上一年|年初)[^,，;；]{0,6}?的?$)"
+    r"|(?:(?:提高到|上升到|增加到|增至|升至|扩大到|达到|提升到|由)[^,，;；]{0,8}?的?$)"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_START_YEAR = re.compile(r"^(?:度)?(?:以来|开始|起|至今)")
+_START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int  # end of the unit and any trailing qualifier
+    num_start: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str  # the unit word as written (人次, 家, %, 元)
+    unit_class: str
+    qualifier: str
+
+
+@dataclass
+class _Hit:
+    rule: Rule
+    key_start: int  # where the naming words begin (absolute offset)
+    key_end: int
+
+
+@cache
+def _quantity_re() -> re.Pattern[str]:
+    words = sorted(load_rules().unit_class, key=len, reverse=True)
+    units = "|".join(re.escape(w) for w in words if w != "%")
+    pre = "|".join(sorted(_PRE, key=len, reverse=True))
+    post = "|".join(sorted(_POST, key=len, reverse=True))
+    num = f"(?:{NUMBER_PATTERN})"
+    count = (
+        rf"(?P<pre>{pre})?(?P<num>{num})(?:\s*{_RANGE_SEP}\s*(?P<num2>{num}))?"
+        rf"\s*(?P<mid>余|多)?\s*(?P<unit>{units})(?P<post>{post})?"
+    )
+    percent = (
+        rf"(?P<ppre>{pre})?(?P<pnum>{num})\s*%?(?:\s*{_RANGE_SEP}\s*(?P<pnum2>{num}))?\s*%"
+        rf"(?P<ppost>{post})?"
+    )
+    chinese_percent = rf"(?P<cpre>{pre})?百分之(?P<cnum>{num}|百)(?P<cpost>{post})?"
+    return re.compile(f"{chinese_percent}|{percent}|{count}")
+
+
+def _num(text: str) -> Decimal:
+    return parse_number(re.sub(r"\s+", "", text))
+
+
+def find_quantities(text: str) -> Iterator[Quantity]:
+    """Every number with a catalogue unit (人, 家, 件, %, 元 …), with its qualifier and range."""
+    unit_class = load_rules().unit_class
+    for m in _quantity_re().finditer(text):
+        g = m.groupdict()
+        try:
+            if g["cnum"] is not None:
+                value, value_max, unit = parse_percent("百分之" + g["cnum"]), None, "%"
+                pre, mid, post, num_start = g["cpre"], None, g["cpost"], m.start("cnum") - 3
+            elif g["pnum"] is not None:
+                value = _num(g["pnum"])
+                value_max = _num(g["pnum2"]) if g["pnum2"] else None
+                unit, pre, mid, post = "%", g["ppre"], None, g["ppost"]
+                num_start = m.start("pnum")
+            else:
+                value = _num(g["num"])
+                value_max = _num(g["num2"]) if g["num2"] else None
+                unit, pre, mid, post = g["unit"], g["pre"], g["mid"], g["post"]
+                num_start = m.start("num")
+        except (ValueError, ArithmeticError):
+            continue
+        if value_max is not None and value_max <= value:
+            value_max = None
+        qualifier = "exact"
+        for word, table in ((pre, _PRE), (mid, _POST), (post, _POST)):
+            if word:
+                qualifier = table[word]
+        yield Quantity(
+            start=m.start(),
+            end=m.end(),
+            num_start=num_start,
+            value=value,
+            value_max=value_max,
+            unit=unit,
+            unit_class=unit_class[unit],
+            qualifier=qualifier,
+        )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _window_start(text: str, floor: int, pos: int) -> int:
+    """Start of the text a rule may read before `pos`: the clause, the previous quantity."""
+    start = max(floor, pos - _WINDOW)
+    last = None
+    for m in _CLAUSE_BREAK.finditer(text, start, pos):
+        last = m.end()
+    return last if last is not None else start
+
+
+def _after_end(text: str, pos: int, ceiling: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos, min(ceiling, pos + _WINDOW))
+    return m.start() if m else min(ceiling, pos + _WINDOW)
+
+
+def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after: str,
+                 after_at: int) -> _Hit | None:
+    best: tuple[tuple[int, int, int], _Hit] | None = None
+    for rule in rules.rules:
+        if q.unit not in rule.units:
+            continue
+        if rule.exclude is not None and rule.exclude.search(before):
+            continue
+        hit: _Hit | None = None
+        distance = 0
+        if rule.before is not None:
+            if rule.before_probe is None or not rule.before_probe.search(before):
+                continue
+            m = rule.before.search(before)
+            if m is None:
+                continue
+            # The leftmost match is found first; step right to the keyword nearest the number.
+            while True:
+                nxt = rule.before.search(before, m.start() + 1)
+                if nxt is None:
+                    break
+                m = nxt
+            distance = len(m.group("gap"))
+            hit = _Hit(rule, before_at + m.start(), before_at + m.start("gap"))
+        if rule.after is not None:
+            a = rule.after.search(after)
+            if a is None:
+                continue
+            if hit is None:
+                hit = _Hit(rule, after_at, after_at + a.end())
+            else:
+                hit = _Hit(rule, hit.key_start, after_at + a.end())
+        assert hit is not None
+        score = (rule.priority, -distance, hit.key_end - hit.key_start)
+        if best is None or score > best[0]:
+            best = (score, hit)
+    return best[1] if best else None
+
+
+def _blocked(rules: RuleSet, before: str, after: str) -> bool:
+    return any(b.pattern.search(before if b.where == "before" else after)
+               for b in rules.blockers)
+
+
+def _named(rules: RuleSet, before: str) -> bool:
+    """Whether the words before the number name something a rule knows (even if rejected)."""
+    return any(r.before_probe is not None and r.before_probe.search(before) for r in rules.rules)
+
+
+def _period(sentence_prefix: str) -> int | None:
+    """The year the figure is for: the nearest year before it in its sentence, if not a start."""
+    year = None
+    for m in _YEAR.finditer(sentence_prefix):
+        if _START_YEAR.match(sentence_prefix, m.end()):
+            continue
+        if _START_YEAR_BEFORE.search(sentence_prefix, 0, m.start()):
+            continue
+        year = int(m.group(1))
+    return year
+
+
+def _scope(rules: RuleSet, indicator: str, prefix: str, part: bool) -> str:
+    if part:
+        return "subset"
+    group = rules.keyword_groups.get(indicator)
+    if group is not None:
+        prefix = group.sub("", prefix)
+    if rules.subset.search(prefix):
+        return "subset"
+    if rules.weak_subset.search(prefix) and not rules.total.search(prefix):
+        return "subset"
+    return "total"
+
+
+def _status(rules: RuleSet, clause_prefix: str) -> str:
+    return "target" if rules.target.search(clause_prefix) else "actual"
+
+
+def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
+    """All figures of a clean text, in text order, with attributes and provenance."""
+    rules = rules or load_rules()
+    catalogue = load_catalogue()
+    figures: list[Figure] = []
+    quantities = list(find_quantities(text))
+    qi = 0
+    heads: dict[str, tuple[Figure, int]] = {}
+    last: dict[str, Figure] = {}
+    for s_start, s_end in _sentences(text):
+        sentence_q: list[Quantity] = []
+        while qi < len(quantities) and quantities[qi].start < s_end:
+            if quantities[qi].start >= s_start:
+                sentence_q.append(quantities[qi])
+            qi += 1
+        if not sentence_q:
+            continue
+        sentence = text[s_start:s_end]
+        # A sentence that opens with 其中 breaks down the figures of the sentence before it.
+        if not sentence.lstrip().startswith("其中"):
+            heads = {}  # unit class → (head figure, its end)
+            last = {}  # unit class → the latest figure
+        prev_end = s_start
+        for q in sentence_q:
+            w_start = _window_start(text, prev_end, q.start)
+            before = text[w_start:q.start]
+            a_end = _after_end(text, q.end, s_end)
+            after = text[q.end:a_end]
+            prev_end = q.end
+            if _blocked(rules, before, after):
+                continue
+            hit = _match_rules(rules, q, before, w_start, after, q.end)
+            head = heads.get(q.unit_class)
+            part = head is not None and "其中" in text[head[1]:q.start]
+            indicator = None
+            inherited = False
+            if hit is not None:
+                indicator = hit.rule.indicator
+                if part and head is not None and hit.rule.family is not None:
+                    head_rule = head[0].rule.split("+")[0]
+                    head_family = next(
+                        (r.family for r in rules.rules if r.id == head_rule), None
+                    )
+                    if head_family == hit.rule.family:
+                        indicator = head[0].indicator
+                key_start, key_end, rule_id = hit.key_start, hit.key_end, hit.rule.id
+            elif (q.unit_class in last and (part or _CONTINUE.search(before))
+                  and not _named(rules, before)):
+                parent = head[0] if part and head is not None else last[q.unit_class]
+                indicator, inherited = parent.indicator, True
+                key_start, key_end = q.start, q.end
+                rule_id = f"{parent.rule.split('+')[0]}+{'part' if part else 'continued'}"
+            if indicator is None:
+                continue
+            same_head = part and head is not None and head[0].indicator == indicator
+            if inherited and not part:
+                scope = last[q.unit_class].scope
+            else:
+                group = catalogue.indicators[indicator]
+                near = text[max(s_start, q.start - _SCOPE_WINDOW):q.start]
+                scope = _scope(rules, group.key, near, same_head)
+            span_start = min(key_start, q.start)
+            span_end = max(key_end, q.end)
+            clause_start = _window_start(text, s_start, q.start)
+            fig = Figure(
+                indicator=indicator,
+                value=q.value,
+                value_max=q.value_max,
+                unit=catalogue.indicators[indicator].unit,
+                qualifier=q.qualifier,
+                scope=scope,
+                status=_status(rules, text[clause_start:q.start]),
+                period=_period(text[s_start:q.start]),
+                text=text[span_start:span_end],
+                sentence=sentence.strip(),
+                start=span_start,
+                end=span_end,
+                rule=rule_id,
+            )
+            figures.append(fig)
+            last[q.unit_class] = fig
+            if not inherited and not part:
+                heads[q.unit_class] = (fig, q.end)
+    return figures

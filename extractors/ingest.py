@@ -1,0 +1,110 @@
+"""The ingest steps as plain functions: find files, plan what changed, extract, save.
+
+The Prefect flow (flows/ingest.py) orchestrates exactly these; tests and the benchmark call
+them directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from extractors.errors import TerminalError, TransientError
+from extractors.pipeline import DocumentResult, Options, extract_path
+from extractors.read import read_bytes, sha256_bytes
+from extractors.store import known_document, record_failure, save_document
+
+log = logging.getLogger("zongjie")
+
+
+@dataclass
+class Outcome:
+    """What became of one file in a run."""
+
+    path: str
+    status: str  # new | changed | unchanged | failed
+    sha256: str | None = None
+    result: DocumentResult | None = None
+    stage: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Counts:
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    figures: int = 0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # path, stage, reason
+
+    def as_row(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in
+                ("seen", "new", "changed", "unchanged", "failed", "figures")}
+
+
+def discover_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given files and folders (recursively), sorted, hidden files skipped."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if f.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield f
+        else:
+            yield p
+
+
+def plan_file(db: sqlite_utils.Database, path: Path, options: Options) -> Outcome:
+    """Hash the file and decide whether it needs extracting (cheap: no parsing)."""
+    try:
+        digest = sha256_bytes(read_bytes(path, options.max_bytes))
+    except TerminalError as e:
+        return Outcome(str(path), "failed", stage=e.stage, reason=e.reason)
+    return Outcome(str(path), known_document(db, str(path), digest), sha256=digest)
+
+
+def extract_outcome(planned: Outcome, options: Options) -> Outcome:
+    """Run the CPU stages for one planned file; bad input becomes a failed Outcome."""
+    if planned.status in ("unchanged", "failed"):
+        return planned
+    try:
+        result = extract_path(Path(planned.path), options)
+    except TransientError:
+        raise
+    except TerminalError as e:
+        return Outcome(planned.path, "failed", planned.sha256, stage=e.stage, reason=e.reason)
+    except (OSError, ValueError, RuntimeError, LookupError, MemoryError) as e:
+        # Libraries (pdfminer, PIL, lxml) raise their own errors on broken files.
+        reason = f"{type(e).__name__}: {e}"
+        return Outcome(planned.path, "failed", planned.sha256, stage="extract", reason=reason)
+    return Outcome(planned.path, planned.status, result.raw.sha256, result=result)
+
+
+def save_outcomes(db: sqlite_utils.Database, outcomes: Iterable[Outcome], run_id: str,
+                  counts: Counts) -> Counts:
+    """Write each outcome in its own transaction and count it."""
+    for o in outcomes:
+        counts.seen += 1
+        if o.status == "failed" or o.result is None and o.status != "unchanged":
+            counts.failed += 1
+            stage, reason = o.stage or "extract", o.reason or "unknown error"
+            counts.failures.append((o.path, stage, reason))
+            log.warning("%s: %s", o.path, reason)
+            record_failure(db, o.path, stage, reason, run_id, o.sha256)
+            continue
+        if o.status == "unchanged":
+            counts.unchanged += 1
+            continue
+        assert o.result is not None
+        counts.figures += save_document(db, o.result, run_id)
+        if o.status == "new":
+            counts.new += 1
+        else:
+            counts.changed += 1
+    return counts

@@ -1,0 +1,202 @@
+"""Clean text for matching while keeping a map from every clean character to the original.
+
+Each step returns a new `MappedText`; `origin[i]` is the offset in the *original* text of the
+character the clean text holds at `i`, so a figure found in clean text can be shown in the
+source as it was read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+# Radical-supplement forms (U+2E80–U+2EFF) that NFKC leaves alone but PDF text layers emit for
+# ordinary characters; the Kangxi radicals (U+2F00–U+2FDF) are folded by NFKC itself.
+_RADICAL_SUPPLEMENT = {
+    "⺀": "冫", "⺁": "厂", "⺃": "乚", "⺅": "亻", "⺇": "几", "⺈": "⺈", "⺊": "卜", "⺌": "小",
+    "⺍": "小", "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺑": "尣", "⺒": "巳", "⺓": "幺", "⺔": "彑",
+    "⺖": "忄", "⺗": "心", "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺜": "日", "⺝": "月", "⺞": "歺",
+    "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺥": "爫", "⺦": "丬",
+    "⺧": "牛", "⺨": "犭", "⺩": "王", "⺪": "疋", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "竹",
+    "⺯": "糸", "⺰": "纟", "⺱": "罒", "⺲": "罒", "⺳": "网", "⺴": "罒", "⺵": "罒", "⺶": "羊",
+    "⺷": "羊", "⺸": "羊", "⺹": "耂", "⺺": "聿", "⺻": "聿", "⺼": "月", "⺽": "臼", "⺾": "艹",
+    "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西", "⻅": "见", "⻆": "角",
+    "⻇": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶", "⻍": "辶", "⻎": "辶",
+    "⻏": "阝", "⻐": "金", "⻑": "長", "⻒": "长", "⻓": "长", "⻔": "门", "⻕": "阝", "⻖": "阝",
+    "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "食",
+    "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟",
+    "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "齐", "⻬": "齐", "⻭": "齿", "⻮": "齿",
+    "⻯": "龙", "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
+}
+
+# 大写 numerals: 壹 stays a numeral only next to another 大写 numeral or a unit; otherwise it is
+# a scanned/paraphrased 一 (壹些, 壹名) and must read as the plain word.
+_DAXIE_CONTEXT = set("壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角")
+
+_TERMINAL = set("。!?！？;；:：”」』)）】")
+_LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.]|第[一二三四五六七八九十]+)")
+_INNER_PUNCT = re.compile(r"[,，、;；]")
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """Text plus, for each of its characters, the offset of the original character."""
+
+    text: str
+    origin: array  # array('l'), len(origin) == len(text)
+    original_length: int
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        return cls(text, array("l", range(len(text))), len(text))
+
+    def derive(self, text: str, index: list[int] | array) -> MappedText:
+        """A new text whose char i came from char index[i] of this text."""
+        origin = self.origin
+        return MappedText(text, array("l", [origin[i] for i in index]), self.original_length)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span [start, end) to the original text."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return int(self.origin[start]), int(self.origin[end - 1]) + 1
+
+
+def keep_spans(text: str, spans: list[tuple[int, int]]) -> MappedText:
+    """The map for a text made of the kept ranges `spans` of `text` (e.g. after chrome removal)."""
+    kept = "".join(text[a:b] for a, b in spans)
+    index = array("l")
+    for a, b in spans:
+        index.extend(range(a, b))
+    return MappedText(kept, index, len(text))
+
+
+@cache
+def _fold_char(c: str) -> str:
+    folded = unicodedata.normalize("NFKC", _RADICAL_SUPPLEMENT.get(c, c))
+    # NFKC turns the ideographic space into a plain one and keeps 。、; that is what we want.
+    return folded
+
+
+def normalize_width(mt: MappedText) -> MappedText:
+    """Full-width → half-width digits, letters and punctuation; radicals → ideographs (NFKC)."""
+    text = mt.text
+    changed = {c for c in set(text) if _fold_char(c) != c}
+    if not changed:
+        return mt
+    out: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(text):
+        if c in changed:
+            f = _fold_char(c)
+            out.append(f)
+            index.extend([i] * len(f))
+        else:
+            out.append(c)
+            index.append(i)
+    return mt.derive("".join(out), index)
+
+
+def normalize_daxie_yi(mt: MappedText) -> MappedText:
+    """壹 used as the word 一 (壹些, 壹名) becomes 一; 壹 inside 大写 amounts stays."""
+    text = mt.text
+    if "壹" not in text:
+        return mt
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c != "壹":
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if prev not in _DAXIE_CONTEXT and nxt not in _DAXIE_CONTEXT:
+            chars[i] = "一"
+    return MappedText("".join(chars), mt.origin, mt.original_length)
+
+
+def _should_join(line: str, next_line: str, inside: bool) -> bool:
+    """Join a layout-broken line to the next: it ends mid-sentence and is body text, not a title."""
+    s = line.rstrip()
+    if not s or not next_line.strip():
+        return False
+    if s[-1] in _TERMINAL:
+        return False
+    if _LIST_START.match(next_line):
+        return False
+    # Headlines and headings are short and carry no inner punctuation; body lines do.
+    return inside or len(s) >= 24 or bool(_INNER_PUNCT.search(s))
+
+
+def join_broken_lines(mt: MappedText) -> MappedText:
+    """Remove line breaks (and blank lines) that split one sentence, as OCR and columns do."""
+    text = mt.text
+    if "\n" not in text:
+        return mt
+    lines = text.split("\n")
+    # Pair each non-empty line with the next non-empty one; blank lines between may be removed.
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    starts = []
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    nonempty = [k for k, ln in enumerate(lines) if ln.strip()]
+    join_after: set[int] = set()
+    inside = False
+    for a, b in zip(nonempty, nonempty[1:], strict=False):
+        if _should_join(lines[a], lines[b], inside):
+            join_after.add(a)
+            inside = True
+        else:
+            inside = False
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        base = starts[k]
+        if k in join_after:
+            body = ln.rstrip()
+            out.append(body)
+            index.extend(range(base, base + len(body)))
+            # Skip the blank lines up to the next non-empty line, and its leading indent.
+            k += 1
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k < len(lines):
+                lead = len(lines[k]) - len(lines[k].lstrip())
+                lines[k] = lines[k][lead:]
+                starts[k] += lead
+            continue
+        out.append(ln)
+        index.extend(range(base, base + len(ln)))
+        if k < len(lines) - 1:
+            out.append("\n")
+            index.append(base + len(ln))
+        k += 1
+    return mt.derive("".join(out), index)
+
+
+def normalize_text(mt: MappedText) -> MappedText:
+    """All cleaning steps in order (script conversion comes after, in `script.py`)."""
+    return join_broken_lines(normalize_daxie_yi(normalize_width(mt)))
+
+
+def align(source: str, target: str) -> list[int]:
+    """For each char of `target`, the index of the `source` char it came from (best effort)."""
+    if len(source) == len(target):
+        return list(range(len(target)))
+    index: list[int] = []
+    sm = SequenceMatcher(None, source, target, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            index.extend(range(i1, i2))
+        else:
+            span = max(i2 - i1, 1)
+            for j in range(j2 - j1):
+                index.append(min(i1 + j * span // max(j2 - j1, 1), max(i2 - 1, i1)))
+    return [min(i, len(source) - 1) for i in index] if source else [0] * len(target)

@@ -1,0 +1,174 @@
+"""One document through every stage: read → clean → script → figures → regions and years.
+
+`extract_path` is what the CLI's `extract`, the Prefect tasks and the benchmark all call, so
+they cannot drift apart. It never touches a database.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extractors.chrome import find_published, strip_chrome
+from extractors.figures import extract_figures
+from extractors.normalize import MappedText, keep_spans, normalize_text
+from extractors.read import DEFAULT_MAX_BYTES, read_document
+from extractors.regions import find_org
+from extractors.reports import document_region, split_reports
+from extractors.rules_loader import load_rules
+from extractors.script import detect_script, to_simplified
+from extractors.years import infer_year
+from schemas.document import Box, Figure, RawDocument, Region
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings shared by the CLI and the flow; defaults are declared here only."""
+
+    ocr: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    start: int
+    end: int
+    headline: str | None
+    region: Region
+
+
+@dataclass
+class DocumentResult:
+    raw: RawDocument
+    original: str  # the text as read, before any cleaning
+    text: str  # clean Simplified text: what figures' offsets point into
+    script: str
+    figures: list[Figure]
+    region: Region
+    org: str | None
+    year: int | None
+    published: str | None
+    reports: list[ReportPart] = field(default_factory=list)
+    rules_version: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.raw.sha256
+
+
+def clean_text(original: str) -> tuple[MappedText, str]:
+    """Chrome removed, width folded, broken lines joined, Simplified; with the offset map."""
+    kept = strip_chrome(original)
+    mt = normalize_text(keep_spans(original, kept.spans))
+    script = detect_script(mt.text)
+    if script == "traditional":
+        mt = to_simplified(mt)
+    return mt, script
+
+
+def figure_id(document_id: str, fig: Figure) -> str:
+    key = f"{document_id}|{fig.indicator}|{fig.value}|{fig.value_max}|{fig.start}|{fig.end}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _locate(raw: RawDocument, fig: Figure, mt: MappedText) -> Figure:
+    """Offsets in the original text, the page, and (for OCR pages) the box on the page image."""
+    o_start, o_end = mt.to_original(fig.start, fig.end)
+    starts = raw.page_starts()
+    k = max(bisect.bisect_right(starts, o_start) - 1, 0)
+    page = raw.pages[k]
+    box: Box | None = None
+    if page.boxes:
+        rel_start, rel_end = o_start - starts[k], o_end - starts[k]
+        hits = [b for b in page.boxes if b.start < rel_end and b.end > rel_start]
+        if hits:
+            box = Box(
+                rel_start, rel_end,
+                min(b.x0 for b in hits), min(b.y0 for b in hits),
+                max(b.x1 for b in hits), max(b.y1 for b in hits),
+                min((b.confidence for b in hits if b.confidence is not None), default=None),
+            )
+    flags = fig.flags + (("low_confidence_ocr",) if "low_confidence" in page.flags else ())
+    return replace(fig, orig_start=o_start, orig_end=o_end, page=page.number, box=box,
+                   flags=flags)
+
+
+def extract_document(raw: RawDocument) -> DocumentResult:
+    original = raw.text
+    mt, script = clean_text(original)
+    text = mt.text
+    rules = load_rules()
+    figures = [_locate(raw, f, mt) for f in extract_figures(text, rules)]
+    published = raw.published or find_published(original)
+    year = infer_year(text, title=raw.title, published=published)
+    spans = split_reports(text, year)
+    parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
+    region = document_region(spans) if spans else Region()
+    if len(parts) > 1:
+        starts = [p.start for p in parts]
+        figures = [
+            replace(f, region=parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
+            for f in figures
+        ]
+    else:
+        figures = [replace(f, region=region) for f in figures]
+    org = find_org(text, title=raw.title)
+    return DocumentResult(
+        raw=raw,
+        original=original,
+        text=text,
+        script=script,
+        figures=figures,
+        region=region,
+        org=org.name if org else None,
+        year=year,
+        published=published,
+        reports=parts,
+        rules_version=rules.version,
+    )
+
+
+def extract_path(path: Path, options: Options | None = None) -> DocumentResult:
+    """Read and extract one file. Raises ReadError (or another TerminalError) on bad input."""
+    options = options or Options()
+    raw = read_document(path, ocr=options.ocr, max_bytes=options.max_bytes)
+    return extract_document(raw)
+
+
+def figure_record(doc_name: str, fig: Figure) -> dict[str, object]:
+    """A figure as FIGURES.md's JSON object, plus unit, offsets and rule."""
+    region = fig.region or Region()
+    return {
+        "doc": doc_name,
+        "indicator": fig.indicator,
+        "value": _plain(fig.value),
+        "value_max": _plain(fig.value_max) if fig.value_max is not None else None,
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "scope": fig.scope,
+        "status": fig.status,
+        "period": str(fig.period) if fig.period is not None else None,
+        "text": fig.text,
+        "start": fig.start,
+        "end": fig.end,
+        "orig_start": fig.orig_start,
+        "orig_end": fig.orig_end,
+        "page": fig.page,
+        "rule": fig.rule,
+        "province": region.province,
+        "city": region.city,
+        "county": region.county,
+        "adcode": region.adcode,
+        "flags": list(fig.flags),
+        "sentence": fig.sentence,
+    }
+
+
+def _plain(value: object) -> int | float:
+    from decimal import Decimal
+
+    assert isinstance(value, Decimal)
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,202 @@
+"""Load and validate the figure rules (extractors/rules/figures.yaml) into compiled patterns.
+
+A bad rules file stops a run before any document is read: every error names the file, the
+rule and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from schemas.catalogue import Catalogue, load_catalogue
+
+RULES_PATH = Path(__file__).parent / "rules" / "figures.yaml"
+_HARD = ",，;；:：。!?！？\n"
+_FRAGMENT = re.compile(r"\{([A-Z_]+)\}")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    indicator: str
+    units: frozenset[str]
+    before: re.Pattern[str] | None  # keyword + gap, anchored at the end of the window
+    before_probe: re.Pattern[str] | None  # keyword alone: a cheap test before the full match
+    after: re.Pattern[str] | None  # anchored at the start of the text after the unit
+    exclude: re.Pattern[str] | None
+    priority: int
+    family: str | None
+    match: tuple[Example, ...]
+    no_match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    id: str
+    pattern: re.Pattern[str]
+    where: str  # "before": the window before the number; "after": the text after the unit
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: str  # file version + content hash, stored with every run
+    rules: tuple[Rule, ...]
+    blockers: tuple[Blocker, ...]
+    target: re.Pattern[str]
+    subset: re.Pattern[str]
+    total: re.Pattern[str]
+    weak_subset: re.Pattern[str]
+    keyword_groups: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    unit_class: dict[str, str] = field(default_factory=dict)  # unit word → unit class
+
+
+def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise RulesError(f"{where}: unknown fragment {{{name}}}")
+        return f"(?:{fragments[name]})"
+
+    return _FRAGMENT.sub(sub, pattern)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        compiled = re.compile(pattern)
+    except re.error as e:
+        raise RulesError(f"{where}: bad pattern: {e}") from e
+    if compiled.search(""):
+        raise RulesError(f"{where}: pattern matches the empty string, so it would match anything")
+    return compiled
+
+
+def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> RuleSet:
+    fragments: dict[str, str] = {}
+    for name, pat in (data.get("fragments") or {}).items():
+        fragments[name] = _expand(str(pat), fragments, f"{source}: fragment {name}")
+    unit_class = {w: key for key, u in catalogue.units.items() for w in u.words}
+
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, spec in enumerate(data.get("rules") or []):
+        rid = spec.get("id") or f"rules[{i}]"
+        where = f"{source}: rule '{rid}'"
+        if rid in seen:
+            raise RulesError(f"{where}: duplicate id")
+        seen.add(rid)
+        indicator = spec.get("indicator")
+        if indicator not in catalogue.indicators:
+            raise RulesError(f"{where}: field 'indicator': unknown indicator {indicator!r}")
+        if not spec.get("before") and not spec.get("after"):
+            raise RulesError(f"{where}: needs 'before' or 'after'")
+        ind = catalogue.indicators[indicator]
+        units = spec.get("units") or catalogue.units[ind.unit_class].words
+        bad = [u for u in units if u not in unit_class]
+        if bad:
+            raise RulesError(f"{where}: field 'units': unknown unit words {bad}")
+        before = before_probe = None
+        if spec.get("before"):
+            kw = _expand(str(spec["before"]), fragments, where + " field 'before'")
+            gap = spec.get("gap", "tight")
+            if gap == "tight":
+                gap_re = fragments.get("CONNECT", r"\s*")
+            elif isinstance(gap, int) and gap >= 0:
+                gap_re = f"[^{re.escape(_HARD)}]{{0,{gap}}}?"
+            else:
+                raise RulesError(f"{where}: field 'gap' must be 'tight' or a number, not {gap!r}")
+            before_probe = _compile(kw, where + " field 'before'")
+            before = _compile(f"(?:{kw})(?P<gap>{gap_re})\\Z", where + " field 'before'")
+        after = None
+        if spec.get("after"):
+            after = _compile(
+                _expand(str(spec["after"]), fragments, where + " field 'after'"),
+                where + " field 'after'",
+            )
+        exclude = None
+        if spec.get("exclude"):
+            exclude = _compile(
+                _expand(str(spec["exclude"]), fragments, where + " field 'exclude'"),
+                where + " field 'exclude'",
+            )
+        examples = []
+        for ex in spec.get("match") or []:
+            if not isinstance(ex, dict) or "text" not in ex:
+                raise RulesError(f"{where}: field 'match': each example needs 'text' and 'value'")
+            examples.append(Example(str(ex["text"]), str(ex.get("value"))))
+        if not examples:
+            raise RulesError(f"{where}: field 'match': a rule needs at least one example")
+        rules.append(
+            Rule(
+                id=rid,
+                indicator=indicator,
+                units=frozenset(units),
+                before=before,
+                before_probe=before_probe,
+                after=after,
+                exclude=exclude,
+                priority=int(spec.get("priority", 0)),
+                family=spec.get("family"),
+                match=tuple(examples),
+                no_match=tuple(str(x) for x in spec.get("no_match") or ()),
+            )
+        )
+
+    blockers = []
+    for spec in data.get("blockers") or []:
+        where = f"{source}: blocker '{spec.get('id')}'"
+        blockers.append(
+            Blocker(
+                id=str(spec["id"]),
+                pattern=_compile(_expand(spec["pattern"], fragments, where), where),
+                where=str(spec.get("where", "before")),
+                match=tuple(spec.get("match") or ()),
+                no_match=tuple(spec.get("no_match") or ()),
+            )
+        )
+    scope = data.get("scope") or {}
+    groups = {
+        k: _compile(_expand(v, fragments, f"{source}: scope.keyword_groups.{k}"), source)
+        for k, v in (scope.get("keyword_groups") or {}).items()
+    }
+    for k in groups:
+        if k not in catalogue.indicators:
+            raise RulesError(f"{source}: scope.keyword_groups: unknown indicator {k!r}")
+    return RuleSet(
+        version=f"{data.get('version', 0)}-{digest[:10]}",
+        rules=tuple(rules),
+        blockers=tuple(blockers),
+        target=_compile(_expand(data["target_markers"], fragments, source), source),
+        subset=_compile(_expand(scope["subset"], fragments, source), source),
+        total=_compile(_expand(scope["total"], fragments, source), source),
+        weak_subset=_compile(_expand(scope["weak_subset"], fragments, source), source),
+        keyword_groups=groups,
+        unit_class=unit_class,
+    )
+
+
+@cache
+def load_rules(path: Path = RULES_PATH) -> RuleSet:
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as e:
+        raise RulesError(f"{path.name}: not valid YAML: {e}") from e
+    return parse_rules(data, load_catalogue(), path.name, hashlib.sha256(raw).hexdigest())

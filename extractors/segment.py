@@ -1,0 +1,75 @@
+"""Word segmentation with the union-domain dictionary: rjieba for bulk, jieba as the reference.
+
+rjieba (jieba-rs) gives the same tokens as jieba for ≈99.9 % of the text at ~8× the speed, so
+it segments whole documents (full-text search); jieba runs inside the spaCy pipeline for the
+sentences that hold a figure, where token offsets and sentence boundaries earn their cost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from functools import cache
+
+from schemas.catalogue import load_catalogue
+
+_HIGH_FREQ = 50000  # user-dictionary words must win over jieba's own splits
+
+
+@cache
+def domain_words() -> tuple[str, ...]:
+    return tuple(load_catalogue().dictionary_words())
+
+
+@cache
+def _rjieba():  # type: ignore[no-untyped-def]
+    import rjieba
+
+    seg = rjieba.Jieba()
+    for w in domain_words():
+        seg.add_word(w, _HIGH_FREQ, None)
+    return seg
+
+
+@cache
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for w in domain_words():
+        jieba.add_word(w, _HIGH_FREQ)
+    return jieba
+
+
+def segment(text: str) -> list[str]:
+    """Words of `text` (fast path, rjieba)."""
+    return list(_rjieba().cut(text, True))
+
+
+def segment_reference(text: str) -> list[str]:
+    """Words of `text` by jieba itself, the reference the fast path is tested against."""
+    return list(_jieba().cut(text, HMM=True))
+
+
+def search_tokens(text: str) -> str:
+    """Space-joined words for the FTS5 index: whitespace and punctuation dropped."""
+    return " ".join(w for w in segment(text) if w.strip() and any(ch.isalnum() for ch in w))
+
+
+@cache
+def nlp():  # type: ignore[no-untyped-def]
+    """spaCy's blank Chinese pipeline with the jieba segmenter and a sentencizer (no download)."""
+    import spacy
+
+    _jieba()  # load the domain dictionary into the jieba instance spaCy uses
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    pipeline.add_pipe(
+        "sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "；", ";", "\n"]}
+    )
+    return pipeline
+
+
+def token_spans(sentence: str) -> Iterator[tuple[str, int, int]]:
+    """(token, start, end) of a sentence through the spaCy pipeline."""
+    for tok in nlp()(sentence):
+        yield tok.text, tok.idx, tok.idx + len(tok.text)

@@ -1,0 +1,181 @@
+"""Write documents, figures, runs and failures; every write is idempotent and per document.
+
+One document is saved in one transaction, so a run killed half-way loses nothing committed
+and the next run finds the rest still to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import sqlite_utils
+
+from extractors.checks import run_checks
+from extractors.errors import TransientError
+from extractors.pipeline import DocumentResult, figure_id
+from extractors.segment import search_tokens
+
+CODE_VERSION = "0.1.0"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the database already holds for a path."""
+
+    id: str | None
+    rules_version: str | None
+
+
+def known_document(db: sqlite_utils.Database, path: str, sha256: str) -> str:
+    """'new', 'changed' or 'unchanged' for a file about to be (re)ingested."""
+    row = db.execute(
+        "SELECT id, rules_version FROM documents WHERE id = ? OR path = ? "
+        "ORDER BY id = ? DESC LIMIT 1",
+        [sha256, path, sha256],
+    ).fetchone()
+    if row is None:
+        return "new"
+    from extractors.rules_loader import load_rules
+
+    if row[0] == sha256 and row[1] == load_rules().version:
+        return "unchanged"
+    return "changed"
+
+
+def _num(v: Decimal | None) -> float | None:
+    return float(v) if v is not None else None
+
+
+def document_row(result: DocumentResult, run_id: str) -> dict[str, object]:
+    raw, region = result.raw, result.region
+    return {
+        "id": raw.sha256,
+        "name": raw.name,
+        "path": raw.path,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "script": result.script,
+        "pages": len(raw.pages),
+        "title": raw.title,
+        "org": result.org,
+        "province": region.province,
+        "city": region.city,
+        "county": region.county,
+        "adcode": region.adcode,
+        "region_inferred": int(region.inferred),
+        "region_method": region.method,
+        "year": result.year,
+        "published": result.published,
+        "text": result.text,
+        "original": result.original,
+        "n_chars": len(result.text),
+        "n_figures": len(result.figures),
+        "rules_version": result.rules_version,
+        "run_id": run_id,
+        "ingested_at": now(),
+    }
+
+
+def figure_rows(result: DocumentResult, run_id: str) -> list[dict[str, object]]:
+    rows = []
+    for f in result.figures:
+        region = f.region
+        rows.append(
+            {
+                "id": figure_id(result.id, f),
+                "document_id": result.id,
+                "indicator": f.indicator,
+                "value": _num(f.value),
+                "value_text": str(f.value),
+                "value_max": _num(f.value_max),
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+                "scope": f.scope,
+                "status": f.status,
+                "period": f.period,
+                "text": f.text,
+                "sentence": f.sentence,
+                "start": f.start,
+                "end": f.end,
+                "orig_start": f.orig_start,
+                "orig_end": f.orig_end,
+                "page": f.page,
+                "bbox": (
+                    f"{f.box.x0:.0f},{f.box.y0:.0f},{f.box.x1:.0f},{f.box.y1:.0f}"
+                    if f.box else None
+                ),
+                "province": region.province if region else None,
+                "city": region.city if region else None,
+                "county": region.county if region else None,
+                "adcode": region.adcode if region else None,
+                "flags": ",".join(f.flags) or None,
+                "rule": f.rule,
+                "run_id": run_id,
+            }
+        )
+    return rows
+
+
+def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str) -> int:
+    """Replace whatever the database holds for this file with `result`; returns figures saved."""
+    doc = document_row(result, run_id)
+    figs = figure_rows(result, run_id)
+    checks = run_checks(result.id, figs)
+    tokens = search_tokens(result.text)
+    try:
+        with db.conn:
+            stale = [
+                r[0] for r in db.execute(
+                    "SELECT id FROM documents WHERE path = ? OR id = ?", [doc["path"], doc["id"]]
+                ).fetchall()
+            ]
+            for old in stale:
+                for table in ("figures", "checks"):
+                    db.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
+                db.execute("DELETE FROM document_tokens WHERE document_id = ?", [old])
+                db.execute("DELETE FROM documents WHERE id = ?", [old])
+            db.table("documents").insert(doc)
+            if figs:
+                db.table("figures").insert_all(figs, replace=True)
+            if checks:
+                db.table("checks").insert_all(checks, replace=True)
+            db.table("document_tokens").insert({"document_id": doc["id"], "tokens": tokens})
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise TransientError(f"database busy: {e}", stage="load") from e
+        raise
+    return len(figs)
+
+
+def record_failure(db: sqlite_utils.Database, path: str, stage: str, reason: str, run_id: str,
+                   sha256: str | None = None) -> None:
+    fid = hashlib.sha256(f"{path}|{run_id}".encode()).hexdigest()[:20]
+    with db.conn:
+        db.table("failures").insert(
+            {"id": fid, "path": path, "sha256": sha256, "stage": stage, "reason": reason,
+             "run_id": run_id, "at": now()},
+            replace=True,
+        )
+
+
+def start_run(db: sqlite_utils.Database, run_id: str, flow_run_id: str | None,
+              rules_version: str) -> None:
+    with db.conn:
+        db.table("runs").insert(
+            {"id": run_id, "flow_run_id": flow_run_id, "started": now(),
+             "rules_version": rules_version, "code_version": CODE_VERSION},
+            replace=True,
+        )
+
+
+def finish_run(db: sqlite_utils.Database, run_id: str, counts: dict[str, int]) -> None:
+    with db.conn:
+        db.table("runs").update(run_id, {"finished": now(), **counts})

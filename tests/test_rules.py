@@ -1,0 +1,158 @@
+"""Every rule's and blocker's own examples, and whole sentences that must yield nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.figures import extract_figures, find_quantities
+from extractors.rules_loader import RulesError, load_rules, parse_rules
+from schemas.catalogue import load_catalogue
+
+RULES = load_rules()
+MATCH = [(r.id, r.indicator, ex.text, ex.value) for r in RULES.rules for ex in r.match]
+NO_MATCH = [(r.id, r.indicator, text) for r in RULES.rules for text in r.no_match]
+BLOCK = [(b.id, b.where, t) for b in RULES.blockers for t in b.match]
+NO_BLOCK = [(b.id, b.where, t) for b in RULES.blockers for t in b.no_match]
+
+
+@pytest.mark.parametrize(("rule", "indicator", "text", "value"), MATCH,
+                         ids=[f"{m[0]}:{m[2]}" for m in MATCH])
+def test_rule_matches_its_examples(rule: str, indicator: str, text: str, value: str) -> None:
+    figures = extract_figures(text)
+    found = {(f.indicator, f.value) for f in figures}
+    assert (indicator, Decimal(value)) in found, [(f.indicator, f.value, f.rule) for f in figures]
+
+
+@pytest.mark.parametrize(("rule", "indicator", "text"), NO_MATCH,
+                         ids=[f"{m[0]}:{m[2]}" for m in NO_MATCH])
+def test_rule_rejects_its_counter_examples(rule: str, indicator: str, text: str) -> None:
+    fired = [f.rule for f in extract_figures(text) if f.rule.split("+")[0] == rule]
+    assert not fired
+
+
+def _blocker_fires(blocker: str, text: str) -> bool:
+    """Run a blocker on the context of the example's (single) quantity, as the engine does."""
+    b = next(b for b in RULES.blockers if b.id == blocker)
+    (q,) = list(find_quantities(text))
+    return bool(b.pattern.search(text[: q.start] if b.where == "before" else text[q.end :]))
+
+
+@pytest.mark.parametrize(("blocker", "where", "text"), BLOCK, ids=[b[2] for b in BLOCK])
+def test_blocker_fires(blocker: str, where: str, text: str) -> None:
+    assert _blocker_fires(blocker, text)
+
+
+@pytest.mark.parametrize(("blocker", "where", "text"), NO_BLOCK, ids=[b[2] for b in NO_BLOCK])
+def test_blocker_spares(blocker: str, where: str, text: str) -> None:
+    assert not _blocker_fires(blocker, text)
+
+
+# Sentences from union reports that hold numbers but no figure (FIGURES.md "Not figures").
+NOT_FIGURES = [
+    "2010年全县经济增长9%,工业增加值达到12亿元。",
+    "职工来信来访分别递减58.3%和93.8%。",
+    "根据〔2010〕12号文件精神,一是加强组织建设,二是完善制度。",
+    "第三,各乡镇工会每人补助300元,慰问金各500元。",
+    "联系电话:0718-5221234,邮编445800。",
+    "会员增长率达2%,工会组建率达90%。",
+    "**县总工会20**年工作总结:全县xx个基层工会,会员**人。",
+    "去年2月65438+,我们从一个镇跑到另一个镇。",
+    "每个乡镇配备壹名工会干事,取得了壹些成效。",
+    "该职工今年45岁,工龄26年。",
+    "全市生产总值1200亿元,同比增长8.5%。",
+    "第28个民族团结月活动。",
+    "在1月份组织10个系统的197人参加问卷调查。",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_not_a_figure(sentence: str) -> None:
+    assert [(f.indicator, f.value, f.rule) for f in extract_figures(sentence)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier", "unit"),
+    [
+        ("近百名", "100", None, "approx", "名"),
+        ("3万余人次", "30000", None, "at_least", "人次"),
+        ("90%以上", "90", None, "at_least", "%"),
+        ("不足20%", "20", None, "at_most", "%"),
+        ("3—5家", "3", "5", "exact", "家"),
+        ("9%~15%", "9", "15", "exact", "%"),
+        ("一至二名", "1", "2", "exact", "名"),
+        ("百分之九十二点一九", "92.19", None, "exact", "%"),
+        ("31万余元", "310000", None, "at_least", "元"),
+        ("2139 家", "2139", None, "exact", "家"),
+        ("约1,280人", "1280", None, "approx", "人"),
+        ("2000人左右", "2000", None, "approx", "人"),
+    ],
+)
+def test_quantities(text: str, value: str, value_max: str | None, qualifier: str,
+                    unit: str) -> None:
+    (q,) = list(find_quantities(text))
+    assert (q.value, q.value_max, q.qualifier, q.unit) == (
+        Decimal(value), Decimal(value_max) if value_max else None, qualifier, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "attr", "expected"),
+    [
+        ("力争到2015年全市工会会员达到20万人。", "members", "status", "target"),
+        ("计划新建非公企业工会50家。", "new_union_orgs", "status", "target"),
+        ("全市共有工会会员14.8万人。", "members", "status", "actual"),
+        ("2010年共参与协调劳资纠纷3起。", "disputes", "period", 2010),
+        ("自2007年以来,已有1100名农民工自愿加入工会。", "new_members", "period", None),
+        ("全县非公企业工会会员3000人。", "members", "scope", "subset"),
+        ("全县工会会员3000人。", "members", "scope", "total"),
+        ("五里乡工会会员300人。", "members", "scope", "subset"),
+        ("全县乡镇工会会员300人。", "members", "scope", "total"),
+    ],
+)
+def test_attributes(sentence: str, indicator: str, attr: str, expected: object) -> None:
+    (fig,) = [f for f in extract_figures(sentence) if f.indicator == indicator]
+    assert getattr(fig, attr) == expected
+
+
+def test_breakdown_after_qizhong_inherits_the_total() -> None:
+    text = "现有基层工会130个,其中行政机关29个,国有企业7个。"
+    got = [(f.indicator, int(f.value), f.scope) for f in extract_figures(text)]
+    assert got == [("union_orgs", 130, "total"), ("union_orgs", 29, "subset"),
+                   ("union_orgs", 7, "subset")]
+
+
+def test_comparison_value_continues_the_figure() -> None:
+    text = "今年共受理来信来访5件次,与去年同期的12件次相比有所减少。"
+    got = [(f.indicator, int(f.value)) for f in extract_figures(text)]
+    assert got == [("cases_received", 5), ("cases_received", 12)]
+
+
+def test_every_indicator_has_a_rule() -> None:
+    covered = {r.indicator for r in RULES.rules}
+    assert covered == set(load_catalogue().indicators)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["rules"][0].update(indicator="nope"), "unknown indicator"),
+        (lambda d: d["rules"][0].update(before="(?:)", after=None), "empty string"),
+        (lambda d: d["rules"][0].update(before="(", after=None), "bad pattern"),
+        (lambda d: d["rules"][0].update(match=[]), "at least one example"),
+        (lambda d: d["rules"][1].update(id=d["rules"][0]["id"]), "duplicate id"),
+        (lambda d: d["rules"][0].update(before="{NOPE}"), "unknown fragment"),
+    ],
+)
+def test_bad_rules_are_refused_with_the_rule_named(mutate, message: str) -> None:
+    import copy
+
+    import yaml
+
+    from extractors.rules_loader import RULES_PATH
+
+    data = copy.deepcopy(yaml.safe_load(RULES_PATH.read_text(encoding="utf-8")))
+    mutate(data)
+    with pytest.raises(RulesError, match=message) as err:
+        parse_rules(data, load_catalogue(), "figures.yaml", "0" * 64)
+    assert "figures.yaml" in str(err.value)
