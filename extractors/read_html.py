@@ -1,0 +1,337 @@
+"""Read an HTML page: charset, main text without site chrome, title and posting date."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from extractors.chrome import find_published, parse_date, strip_chrome
+from extractors.errors import ReadError
+from extractors.read_text import decode_bytes
+
+log = logging.getLogger(__name__)
+
+# <meta charset=…> and <meta http-equiv content="text/html; charset=…"> alike.
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEAD_BYTES = 4096
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|——|—|－|\s-\s|\s–\s)\s*")
+_SITE_LIKE = re.compile(
+    r"(?:网|網|网站|網站|官网|官網|门户|門戶|首页|首頁|频道|頻道|平台|在线|在線)$"
+    r"|www\.|\.(?:com|cn|net|org|gov)",
+    re.I,
+)
+_TITLE_META = ("articletitle", "og:title", "twitter:title", "dc.title")
+_DATE_META = (
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "publish-date",
+    "firstpublishedtime",
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "created",
+    "date",
+)
+# Class/id words of page furniture. Such an element is removed only when it is small or mostly
+# links, because sites also name their article box "print_content" or "news-foot-wrap".
+_CHROME_NAME = re.compile(
+    r"(?:^|[\s_-])(?:breadcrumbs?|crumbs?|position|location|weizhi|dqwz|share|fenxiang|bdshare"
+    r"|prevnext|pre_next|prev|next|sxp|pager|pagination|paging|pages|related|relate|xgwz|xgyd|tags?"
+    r"|footer|foot|copyright|bottom|sidebar|side|aside|nav|navbar|menu|topbar|toolbar)(?:$|[\s_-])",
+    re.I,
+)
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "button", "textarea", "svg")
+_ALWAYS_CHROME_TAGS = ("nav", "aside", "footer")
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "center",
+        "form",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "caption",
+    }
+)
+_TABLE_PARTS = ("tbody", "thead", "tfoot", "tr", "td", "th")
+_CELL_BLOCKS = ("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "form")
+_CJK_PUNCT = re.compile(r"[，。；、！？,;]")
+SMALL_CHROME_CHARS = 200  # furniture-named elements at most this long are removed
+LAYOUT_CELL_CHARS = 200  # a table cell this long holds page content, not data
+MIN_MAIN_CHARS = 20  # less than this after chrome removal is "no main text"
+FALLBACK_RATIO = 2.0  # the densest-block text replaces trafilatura's when this many times longer
+LITTLE_TEXT_CHARS = 200  # trafilatura output shorter than this gets a second opinion
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """Main text of a page (paragraphs on their own lines), its title and ISO posting date."""
+
+    text: str
+    title: str | None
+    published: str | None
+    encoding: str | None = None  # as decode_bytes recorded it
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (<meta charset>, http-equiv)."""
+    m = _META_CHARSET.search(data, 0, _HEAD_BYTES)
+    return m.group(1).decode("ascii") if m else None
+
+
+def _parse(text: str, name: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+    except (etree.ParserError, ValueError) as err:
+        raise ReadError(f"HTML that cannot be parsed ({err})") from err
+
+
+def _clean_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if key and content:
+            found.setdefault(key, content)
+    return found
+
+
+def clean_title(title: str) -> str | None:
+    """A <title> without its site-name parts ("市总工会2023年工作总结_XX网" → the first part)."""
+    parts = [p for p in _TITLE_SPLIT.split(_clean_line(title)) if p]
+    if not parts:
+        return None
+    for part in parts:
+        if not _SITE_LIKE.search(part):
+            return part
+    return parts[0]
+
+
+def _title(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
+    for key in _TITLE_META:
+        if meta.get(key):
+            return clean_title(meta[key])
+    raw = _clean_line(tree.findtext(".//title") or "")
+    parts = set(_TITLE_SPLIT.split(raw)) if raw else set()
+    page = clean_title(raw) if raw else None
+    headings = [_clean_line(h.text_content()) for h in tree.iter("h1", "h2")]
+    headings = [h for h in headings if len(h) >= 4]
+    # A heading that is also the page title's first part is the article title; an <h1> that is
+    # only the site's logo text is not.
+    for h in headings:
+        if h == page or h in parts or (page and page in h):
+            return h
+    if page and len(page) >= 6:
+        return page
+    return headings[0] if headings else page
+
+
+def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
+    """A table used for page layout (nested tables, blocks or long text in cells), not data."""
+    if table.get("role") == "presentation":
+        return True
+    for cell in table.iter("td", "th"):
+        if any(True for _ in cell.iter(*_CELL_BLOCKS)):
+            return True
+        if len(cell.findall(".//br")) >= 2 or len(cell.text_content()) > LAYOUT_CELL_CHARS:
+            return True
+    return False
+
+
+def _unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Turn layout tables into divs so that extractors see a sidebar cell as a separate block."""
+    for table in list(tree.iter("table")):
+        if table.tag == "table" and _is_layout_table(table):
+            for el in [table, *table.iter(*_TABLE_PARTS)]:
+                # Only this table's own rows and cells: nested data tables are judged on their own.
+                owner = next(el.iterancestors("table"), None) if el is not table else table
+                if el is table or owner is table:
+                    el.tag = "div"
+
+
+def _remove(el: lxml.html.HtmlElement) -> None:
+    el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _link_density(el: lxml.html.HtmlElement, length: int) -> float:
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return links / length if length else 1.0
+
+
+def _prune(tree: lxml.html.HtmlElement) -> None:
+    """Remove scripts and small page-furniture blocks (nav, footer, share bar, breadcrumb)."""
+    for el in list(tree.iter(*_DROP_TAGS)):
+        _remove(el)
+    for el in list(tree.iter(etree.Comment)):
+        _remove(el)
+    for el in list(tree.iter()):
+        if el.getparent() is None or not isinstance(el.tag, str):
+            continue
+        named = _CHROME_NAME.search(f"{el.get('class', '')} {el.get('id', '')}")
+        if el.tag in _ALWAYS_CHROME_TAGS or named:
+            text = el.text_content()
+            length = len(text.strip())
+            if length < SMALL_CHROME_CHARS or _link_density(el, length) > 0.5:
+                _remove(el)
+
+
+def block_text(el: lxml.html.HtmlElement) -> str:
+    """Text of an element with a line break at every block boundary and <br>."""
+    out: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if not isinstance(node.tag, str):
+            out.append(node.tail or "")
+            return
+        block = node.tag in _BLOCK_TAGS
+        if block or node.tag == "br":
+            out.append("\n")
+        out.append(node.text or "")
+        for child in node:
+            walk(child)
+        if block:
+            out.append("\n")
+        out.append(node.tail or "")
+
+    walk(el)
+    lines = (_clean_line(line) for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _own_text(el: lxml.html.HtmlElement) -> str:
+    """Text an element holds itself: its text, inline children and tails, not its blocks."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS and child.tag != "a":
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def densest_block(tree: lxml.html.HtmlElement) -> str:
+    """Readability-style fallback: the block whose paragraphs hold the most sentence text."""
+    scores: dict[lxml.html.HtmlElement, float] = {}
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "head", "title", "a"):
+            continue
+        own = _own_text(el)
+        if len(own) < 20:
+            continue
+        score = 1 + len(_CJK_PUNCT.findall(own)) + min(len(own) / 100, 3)
+        parent = el.getparent()
+        # A <br>-separated container scores for itself; a paragraph scores for its parent.
+        holder = el if (el.find("br") is not None or parent is None) else parent
+        scores[holder] = scores.get(holder, 0.0) + score
+        grand = holder.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + score / 2
+    if not scores:
+        return ""
+    best = max(
+        scores,
+        key=lambda e: scores[e] * (1 - min(_link_density(e, len(e.text_content().strip())), 1.0)),
+    )
+    return block_text(best)
+
+
+def _main_text(tree: lxml.html.HtmlElement) -> str:
+    """trafilatura (precision mode) on the pruned tree, the densest block when it finds little."""
+    extracted = (
+        trafilatura.extract(
+            tree,
+            favor_precision=True,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=False,
+            deduplicate=False,
+        )
+        or ""
+    )
+    main = strip_chrome(extracted).text.strip()
+    if len(main) < LITTLE_TEXT_CHARS:
+        other = strip_chrome(densest_block(tree)).text.strip()  # trafilatura left it as it was
+        if len(other) > FALLBACK_RATIO * len(main):
+            return other
+    return main
+
+
+def _published(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
+    """Posting date from meta tags, else from a "发布时间：…" line anywhere on the page."""
+    for key in _DATE_META:
+        if meta.get(key) and (iso := parse_date(meta[key])):
+            return iso
+    body = tree.find("body")
+    return find_published(body.text_content()) if body is not None else None
+
+
+def _guess_published(html: str) -> str | None:
+    """htmldate without its extensive (slow, guess-prone) search: URLs, time tags, JSON-LD."""
+    from htmldate import find_date  # imported late: only pages without a stated date need it
+
+    try:
+        return find_date(html, extensive_search=False, original_date=True)
+    except ValueError:
+        return None
+
+
+def read_html(data: bytes, *, name: str = "") -> HtmlText:
+    """Read a page's main text, title and posting date; ReadError if it has no main text."""
+    decoded = decode_bytes(data, name=name, declared=declared_charset(data))
+    tree = _parse(decoded.text, name)
+    meta = _meta(tree)
+    title = _title(tree, meta)
+    published = _published(tree, meta)  # before pruning: the date line is often in the chrome
+    _prune(tree)
+    _unwrap_layout_tables(tree)
+    text = _main_text(tree)
+    if len(text) < MIN_MAIN_CHARS:
+        raise ReadError("HTML with no main text")
+    published = published or _guess_published(decoded.text)
+    log.debug("%s: %d chars, title %r, published %s", name, len(text), title, published)
+    return HtmlText(text, title, published, decoded.encoding)
