@@ -22,7 +22,8 @@ def _check(document_id: str, check: str, severity: str, figs: Sequence[Mapping[s
             "figure_ids": ids, "message": message}
 
 
-def run_checks(document_id: str, figures: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+def run_checks(document_id: str,
+               figures: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
     """Flags for implausible combinations among the totals (scope total, status actual)."""
     out: list[dict[str, object]] = []
     totals: dict[str, list[Mapping[str, object]]] = defaultdict(list)

@@ -33,6 +33,8 @@ _POST = {
     "以上": "at_least", "多": "at_least", "余": "at_least", "之多": "at_least",
     "左右": "approx", "上下": "approx", "以下": "at_most", "以内": "at_most",
 }
+_MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10**6),
+               "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 _RANGE_SEP = r"(?:—+|－|-|–|~|～|至|到)"
 _CONTINUE = re.compile(
     r"(?:^(?:[、和及与]|以及)?$)"
@@ -72,7 +74,8 @@ def _quantity_re() -> re.Pattern[str]:
     num = f"(?:{NUMBER_PATTERN})"
     count = (
         rf"(?P<pre>{pre})?(?P<num>{num})(?:\s*{_RANGE_SEP}\s*(?P<num2>{num}))?"
-        rf"\s*(?P<mid>余|多)?\s*(?P<unit>{units})(?P<post>{post})?"
+        rf"\s*(?P<mid>余|多)?(?P<mult>(?<=[余多])(?:万亿|千万|百万|万|亿|千))?\s*(?P<unit>{units})"
+        rf"(?P<post>{post})?"
     )
     percent = (
         rf"(?P<ppre>{pre})?(?P<pnum>{num})\s*%?(?:\s*{_RANGE_SEP}\s*(?P<pnum2>{num}))?\s*%"
@@ -105,6 +108,10 @@ def find_quantities(text: str) -> Iterator[Quantity]:
                 value_max = _num(g["num2"]) if g["num2"] else None
                 unit, pre, mid, post = g["unit"], g["pre"], g["mid"], g["post"]
                 num_start = m.start("num")
+                if g["mult"]:  # 30多万人: the multiplier follows the qualifier
+                    factor = _MULTIPLIER[g["mult"]]
+                    value *= factor
+                    value_max = value_max * factor if value_max is not None else None
         except (ValueError, ArithmeticError):
             continue
         if value_max is not None and value_max <= value:

@@ -91,7 +91,7 @@ def save_outcomes(db: sqlite_utils.Database, outcomes: Iterable[Outcome], run_id
     """Write each outcome in its own transaction and count it."""
     for o in outcomes:
         counts.seen += 1
-        if o.status == "failed" or o.result is None and o.status != "unchanged":
+        if o.status == "failed" or (o.result is None and o.status != "unchanged"):
             counts.failed += 1
             stage, reason = o.stage or "extract", o.reason or "unknown error"
             counts.failures.append((o.path, stage, reason))

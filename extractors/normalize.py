@@ -13,6 +13,7 @@ from array import array
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from itertools import pairwise
 
 # Radical-supplement forms (U+2E80–U+2EFF) that NFKC leaves alone but PDF text layers emit for
 # ordinary characters; the Kangxi radicals (U+2F00–U+2FDF) are folded by NFKC itself.
@@ -38,7 +39,10 @@ _RADICAL_SUPPLEMENT = {
 _DAXIE_CONTEXT = set("壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角")
 
 _TERMINAL = set("。!?！？;；:：”」』)）】")
-_LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.]|第[一二三四五六七八九十]+)")
+_LIST_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.]"
+    r"|第[一二三四五六七八九十]+)"
+)
 _INNER_PUNCT = re.compile(r"[,，、;；]")
 
 
@@ -149,7 +153,7 @@ def join_broken_lines(mt: MappedText) -> MappedText:
     nonempty = [k for k, ln in enumerate(lines) if ln.strip()]
     join_after: set[int] = set()
     inside = False
-    for a, b in zip(nonempty, nonempty[1:], strict=False):
+    for a, b in pairwise(nonempty):
         if _should_join(lines[a], lines[b], inside):
             join_after.add(a)
             inside = True

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from extractors.script import to_simplified
 from extractors.normalize import MappedText
+from extractors.script import to_simplified
 from extractors.segment import segment
 
 

@@ -87,6 +87,9 @@ def test_not_a_figure(sentence: str) -> None:
         ("2139 家", "2139", None, "exact", "家"),
         ("约1,280人", "1280", None, "approx", "人"),
         ("2000人左右", "2000", None, "approx", "人"),
+        ("30多万人", "300000", None, "at_least", "人"),
+        ("1.2亿元", "120000000", None, "exact", "元"),
+        ("十九万六千余人", "196000", None, "at_least", "人"),
     ],
 )
 def test_quantities(text: str, value: str, value_max: str | None, qualifier: str,
@@ -156,3 +159,34 @@ def test_bad_rules_are_refused_with_the_rule_named(mutate, message: str) -> None
     with pytest.raises(RulesError, match=message) as err:
         parse_rules(data, load_catalogue(), "figures.yaml", "0" * 64)
     assert "figures.yaml" in str(err.value)
+
+
+# Sentences in the language of union reports, yearbooks and news items (not from the seeds).
+REPORT_SENTENCES = [
+    ("截至2015年底,全省已建工会组织8.2万个,会员1120万人,其中农民工会员450万人。",
+     {("union_orgs", 82000), ("members", 11200000), ("migrant_members", 4500000)}),
+    ("全年新建工会组织156家,新发展会员1.2万人。",
+     {("new_union_orgs", 156), ("new_members", 12000)}),
+    ("全年共受理职工来信来访320件次,办结310件次,办结率96.9%。",
+     {("cases_received", 320), ("cases_resolved", 310), ("resolution_rate", Decimal("96.9"))}),
+    ("调处劳动争议案件85起,为职工追回工资及经济补偿金360万元。",
+     {("disputes", 85), ("wages_recovered", 3600000)}),
+    ("全市困难职工帮扶中心共筹集帮扶资金1260万元。", {("aid_amount", 12600000)}),
+    ("开展职工技能培训45期,培训职工1.2万人次。", {("trainees", 12000)}),
+    ("全市工资集体协商建制率达到85%。", {("contract_rate", 85)}),
+    ("组建区域性、行业性工会联合会68个。", {("federations", 68)}),
+    ("全縣共有職工1.2萬人,工會會員1.1萬人。", {("workers", 12000), ("members", 11000)}),
+    ("入会率为百分之九十五。", {("membership_rate", 95)}),
+    ("农民工入会人数达3.2万人。", {("migrant_members", 32000)}),
+    ("全市职工总数为一万二千三百人。", {("workers", 12300)}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), REPORT_SENTENCES,
+                         ids=[s[0][:12] for s in REPORT_SENTENCES])
+def test_report_sentences(sentence: str, expected: set) -> None:
+    from extractors.pipeline import clean_text
+
+    text = clean_text(sentence)[0].text
+    got = {(f.indicator, f.value) for f in extract_figures(text)}
+    assert got == {(k, Decimal(v)) for k, v in expected}
