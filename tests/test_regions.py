@@ -1,0 +1,249 @@
+"""Reporting body and region: names resolved as of the year, no places made of ordinary words."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import opencc
+import pytest
+
+from extractors.regions import OrgMatch, at_year, find_org, load_areacodes, resolve_region
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+GOLD = Path("/work/shared/eval/gold/seeds.docs.jsonl")
+
+
+def seed(prefix: str) -> str:
+    """A seed as the pipeline hands it over: Simplified (003 is Traditional on disk)."""
+    path = next(RAW.glob(f"{prefix}_*.txt"))
+    return opencc.OpenCC("t2s").convert(path.read_text(encoding="utf-8"))
+
+
+def triple(text: str, year: int | None) -> tuple[str | None, str | None, str | None]:
+    r = resolve_region(text, year)
+    return r.province, r.city, r.county
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("湖北省大冶市总工会\n\n大冶是全国闻名的青铜文化故里", "大冶市总工会"),
+        ("突出重点\n  —建阳市总工会20**年上半年工作总结", "建阳市总工会"),
+        ("新年伊始,宁波鄞州区总工会积极改革技工人才培养模式", "鄞州区总工会"),
+        ("“每个人都能找到自己的影子。”大江东总工会相关负责人说", "大江东总工会"),
+        ("恩施州总工会召开全委会", "恩施州总工会"),
+        ("东阳总工会为环卫工人新建休息点", "东阳市总工会"),
+        # masked, generic or not a place: no body named
+        ("立足实际谋创先—**县总工会开展创先争优活动工作汇报", None),
+        ("××市总工会2012年工作总结", None),
+        ("县总工会积极参与推荐考察", None),
+        ("2015年以来,市总工会会同市人社局开展检查", None),
+        ("根据省总工会《关于推进经费集中核算的通知》要求", None),
+        ("在今年县政府和县总工会召开的联席会议上", None),  # 和县 is a county, not here
+        ("宁波鄞州工会实施“百千万”工程", None),  # X工会 is not X总工会
+    ],
+)
+def test_find_org(text: str, org: str | None) -> None:
+    found = find_org(text)
+    assert (found.name if found else None) == org
+    if found:
+        assert found.start >= 0 and text[found.start : found.end].endswith("工会")
+
+
+def test_find_org_prefers_the_title() -> None:
+    text = "在黄石市总工会的指导下,黄石市总工会要求……黄石市总工会"
+    assert find_org(text, title="大冶市总工会2013年工作总结") == OrgMatch("大冶市总工会", -1, -1)
+    assert find_org(text + "大冶市总工会", title="大冶市总工会") == OrgMatch(
+        "大冶市总工会", len(text), len(text) + 6
+    )
+    assert find_org(text) == OrgMatch("黄石市总工会", 1, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected", "adcode"),
+    [
+        ("大冶市总工会2013年工作总结", 2013, ("湖北省", "黄石市", "大冶市"), "420281"),
+        ("大冶县总工会1990年工作总结", 1990, ("湖北省", "黄石市", "大冶县"), "420221"),
+        ("建阳市总工会上半年工作总结", 2004, ("福建省", "南平市", "建阳市"), "350784"),
+        ("建阳市总工会上半年工作总结", None, ("福建省", "南平市", "建阳市"), "350784"),
+        ("建阳区总工会2016年工作总结", 2016, ("福建省", "南平市", "建阳区"), "350703"),
+        ("鹤峰县总工会工作总结", 2009, ("湖北省", "恩施土家族苗族自治州", "鹤峰县"), "422828"),
+        ("鹤峰县总工会工作总结", 1990, ("湖北省", "鄂西土家族苗族自治州", "鹤峰县"), "422828"),
+        ("湖州市总工会改革实施方案出台", 2018, ("浙江省", "湖州市", None), "330500"),
+        ("塔城地区总工会工作总结", 2010, ("新疆维吾尔自治区", "塔城地区", None), "654200"),
+        ("北京市海淀区总工会工作总结", 2010, ("北京市", "北京市", "海淀区"), "110108"),
+        ("北京市总工会工作总结", 2010, ("北京市", "北京市", None), "110000"),
+        ("山东阳谷县总工会工作总结", 2010, ("山东省", "聊城市", "阳谷县"), "371521"),
+        ("宁波鄞州工会实施“百千万”工程", 2018, ("浙江省", "宁波市", "鄞州区"), "330212"),
+        # the same name in two provinces: the province named elsewhere decides
+        (
+            "朝阳区总工会召开会议。长春市委、吉林省总工会领导出席。",
+            2010,
+            ("吉林省", "长春市", "朝阳区"),
+            "220104",
+        ),
+        (
+            "朝阳区总工会召开会议。北京市委领导出席。",
+            2010,
+            ("北京市", "北京市", "朝阳区"),
+            "110105",
+        ),
+        ("大江东总工会要为外来务工人员推出H5", 2018, ("浙江省", "杭州市", None), "330100"),
+    ],
+)
+def test_resolve_region_by_org(
+    text: str, year: int | None, expected: tuple[str | None, ...], adcode: str
+) -> None:
+    r = resolve_region(text, year)
+    assert (r.province, r.city, r.county) == expected
+    assert r.adcode == adcode
+    assert r.method and r.method.startswith("org:")
+    assert not r.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县委高度重视,县总工会积极参与,全县职工踊跃参加。",
+        "我们会同县工商局、县劳动和社会保障局开展执法调查。县委县政府高度重视。",
+        "在今年县政府和县总工会召开的联席会议上,我县通报了情况。",
+        "全市各级工会在市委的领导下,市总工会城乡统筹,新区建设。",
+        "深入开展“安康杯”竞赛活动,职工医疗互助保障,比如公安局。",
+        "党政机关、事业单位100%建立工会,行政和事业单位,长治久安。",
+        "发展新会员203人,灯谜庆元宵,准噶尔经济开发区。",
+        "",
+    ],
+)
+def test_no_region_from_generic_words(text: str) -> None:
+    r = resolve_region(text, 2010)
+    assert (r.province, r.city, r.county, r.adcode) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("山东阳谷县", ["山东", "阳谷县"]),
+        ("湖北省大冶市总工会", ["湖北省", "大冶市"]),
+        ("行政和事业单位", []),
+        ("夏萍乡、燕子乡", []),
+        ("东阳路上的东阳市农商银行", ["东阳市"]),
+        ("在托里镇建立职工书屋", ["托里"]),
+        ("会员入会率", []),
+        ("大同市城区和郊区", ["大同市", "城区"]),
+    ],
+)
+def test_scan_boundaries(text: str, surfaces: list[str]) -> None:
+    assert [m.surface for m in load_areacodes().scan(text, 2010)] == surfaces
+
+
+def test_town_named_after_county_counts() -> None:
+    (m,) = load_areacodes().scan("在托里镇建立", 2010)
+    assert m.town and m.evidence == "托里镇" and m.areas[0].code == "654224"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "method"),
+    [
+        # a masked county pinned by towns and firms named after it
+        (
+            "**县总工会工作汇报。我县在托里镇建立书屋。新疆托里铜金矿、托里国苑公司。",
+            ("新疆维吾尔自治区", "塔城地区", "托里县"),
+            "inferred:",
+        ),
+        # one hint is not enough
+        ("**县总工会工作汇报。我县在托里镇建立书屋。", (None, None, None), "masked:"),
+        # two counties named equally: ambiguous
+        (
+            "**县总工会工作汇报。我县在托里镇、额敏县、托里县、额敏镇开展。",
+            (None, None, None),
+            "masked:",
+        ),
+    ],
+)
+def test_masked(text: str, expected: tuple[str | None, ...], method: str) -> None:
+    r = resolve_region(text, 2010)
+    assert (r.province, r.city, r.county) == expected
+    assert r.method and r.method.startswith(method)
+    assert r.inferred == (expected[2] is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "method"),
+    [
+        (
+            "我县高度重视。县委、县政府要求,按照《鹤峰县人民政府关于签订集体合同的通知》落实。",
+            ("湖北省", "恩施土家族苗族自治州", "鹤峰县"),
+            "issuer:鹤峰县人民政府",
+        ),
+        # an upper-level issuer is not the report's own place
+        (
+            "我县高度重视。县委要求,按照《湖北省人民政府关于签订集体合同的通知》落实。",
+            (None, None, None),
+            None,
+        ),
+        (
+            "东阳城乡共有环卫工人。东阳市农商银行响应,东阳市农业银行加入。",
+            ("浙江省", "金华市", "东阳市"),
+            "mentions:东阳市×3",
+        ),
+    ],
+)
+def test_weaker_evidence(text: str, expected: tuple[str | None, ...], method: str | None) -> None:
+    r = resolve_region(text, 2018 if "东阳" in text else 2009)
+    assert (r.province, r.city, r.county) == expected
+    assert r.method == method
+
+
+def test_at_year_prefers_versions_in_use() -> None:
+    idx = load_areacodes()
+    areas, kind, stale = idx.lookup("建阳", 2004)
+    assert kind == "short" and not stale and [a.code for a in areas] == ["350784"]
+    areas, _, _ = idx.lookup("建阳", None)
+    assert [a.code for a in areas] == ["350703"]
+    areas, stale = at_year(idx.lookup("建阳市", None)[0], 2020)
+    assert stale and [a.code for a in areas] == ["350784"]
+
+
+SEEDS = [
+    ("000", 2014, ("湖北省", "黄石市", "大冶市"), False, "大冶市总工会"),
+    ("001", 2010, ("新疆维吾尔自治区", "塔城地区", "托里县"), True, None),
+    ("003", 2009, ("湖北省", "恩施土家族苗族自治州", "鹤峰县"), False, None),
+    ("004", None, ("福建省", "南平市", "建阳市"), False, "建阳市总工会"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "year", "expected", "inferred", "org"), SEEDS)
+def test_seed_regions(
+    prefix: str, year: int | None, expected: tuple[str, ...], inferred: bool, org: str | None
+) -> None:
+    text = seed(prefix)
+    r = resolve_region(text, year)
+    assert (r.province, r.city, r.county) == expected
+    assert r.inferred == inferred
+    found = find_org(text)
+    assert (found.name if found else None) == org
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not mounted")
+def test_seed_regions_match_gold() -> None:
+    rows = {json.loads(line)["doc"][:3]: json.loads(line) for line in GOLD.open()}
+    for prefix, year, expected, inferred, _ in SEEDS:
+        g = rows[prefix]
+        assert expected == tuple(g["region"][k] for k in ("province", "city", "county"))
+        assert inferred == g["region_inferred"]
+        assert year == g["year"]
+
+
+def test_resolution_is_fast() -> None:
+    text = seed("001")  # 12 KB
+    resolve_region(text, 2010)
+    best = min(_timed(lambda: resolve_region(text, 2010)) for _ in range(5))
+    assert best < 0.010
+
+
+def _timed(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start

@@ -1,0 +1,92 @@
+"""Report year: heading years, the latest year told as done, plans and posting dates kept out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from extractors.years import infer_year, published_year, year_mentions
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+def seed(prefix: str) -> str:
+    path = next(RAW.glob(f"{prefix}_*.txt"))
+    return opencc.OpenCC("t2s").convert(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "published", "year"),
+    [
+        # a heading names the year
+        ("今年以来,2003年成立的协会……", "大冶市总工会2010年工作总结", None, 2010),
+        ("突出重点\n—建阳市总工会2004年上半年工作总结\n今年以来……", None, None, 2004),
+        ("二〇一〇年工作总结\n一年来……", None, None, 2010),
+        ("2012年度工会工作情况汇报\n……2010年建成", None, None, 2012),
+        # a masked year is unknown, however many plain years follow
+        ("—建阳市总工会20**年上半年工作总结\n1995年退休,1998年以来", None, None, None),
+        ("1998年以来。20**年1月被评为先进集体。", None, None, None),
+        ("××××年工作总结\n2008年,……", None, None, None),
+        # otherwise the latest year told as done
+        ("2010年,验收3家。2011年,拟验收10家。", None, None, 2010),
+        ("力争到2020年形成体系。2017年,培训915人次。", None, None, 2017),
+        ("计划于2015年完成。2013年建成3家。", None, None, 2013),
+        ("到2015年,全市建会率达到95%。2012年建会1000家。", None, None, 2012),
+        ("到2013年底已建成职工书屋20家。2012年……", None, None, 2013),
+        ("提高到2013年的90%以上。2009年开始创建。", None, None, 2013),
+        ("自2012年开始,我们开展创建。", None, None, 2012),
+        ("2015年以来,市总工会会同市人社局检查。", None, None, 2015),
+        ("2010—2012年开展“三年行动”,取得成效。", None, None, 2012),
+        ("《2015—2020年发展规划》明确目标。2013年全面完成。", None, None, 2013),
+        ("该乡在制定《2008年工作要点》时确定。2007年……", None, None, 2007),
+        # 前年 set a rule that starts 2008: the report is from 2009 at least
+        ("前年,在联席会议纪要中,规定从2008年开始纳入预算。2008年,我们开展检查。", None, None, 2009),
+        ("去年,规定从2008年开始纳入预算。", None, None, 2008),
+        # the posting date is no report year, only an upper bound
+        ("时间:2022-03-24\n2014年5月,领导小组开展检查。", None, "2022-03-24", 2014),
+        ("发布时间:2022年3月24日\n2013年,全市建会。", None, None, 2013),
+        ("2021年开展活动。2025年建成。", None, "2022-01-01", 2021),
+        ("今年以来,各项工作取得成效。", None, "2022-03-24", None),
+        ("", None, None, None),
+    ],
+)
+def test_infer_year(text: str, title: str | None, published: str | None, year: int | None) -> None:
+    assert infer_year(text, title, published) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2011年,拟验收县级模范职工之家10家", [(2011, True, False)]),
+        ("自2007年以来,已有1100名", [(2007, False, True)]),
+        ("从2018年开始,以三年为周期", [(2018, False, True)]),
+        ("2010年评选表彰了4名", [(2010, False, False)]),
+        ("面积2955万平方米,共3765个,10.2013年", []),
+        ("〔2010〕12号文件", []),
+    ],
+)
+def test_year_mentions(text: str, expected: list[tuple[int, bool, bool]]) -> None:
+    assert [(m.year, m.plan, m.since) for m in year_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "year"), [("2022-03-24", 2022), ("2018年2月", 2018), (None, None), ("", None)]
+)
+def test_published_year(published: str | None, year: int | None) -> None:
+    assert published_year(published) == year
+
+
+@pytest.mark.parametrize(
+    ("prefix", "published", "year"),
+    [
+        ("000", "2022-03-24", 2014),
+        ("001", None, 2010),
+        ("002", None, 2018),
+        ("003", None, 2009),
+        ("004", None, None),
+    ],
+)
+def test_seed_years(prefix: str, published: str | None, year: int | None) -> None:
+    assert infer_year(seed(prefix), published=published) == year
