@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -96,6 +97,20 @@ def _locate(raw: RawDocument, fig: Figure, mt: MappedText) -> Figure:
                    flags=flags)
 
 
+_GENERIC_ORG = re.compile(r"(?<![一-龥*×xX])([县市区旗])总工会")
+
+
+def _org_of_region(text: str, region: Region) -> str | None:
+    """县总工会 written without its name, in a report whose county is named: 鹤峰县总工会."""
+    place = region.county or region.city
+    if region.inferred or not place:
+        return None
+    for m in _GENERIC_ORG.finditer(text):
+        if place.endswith(m.group(1)):
+            return place + "总工会"
+    return None
+
+
 def extract_document(raw: RawDocument) -> DocumentResult:
     original = raw.text
     mt, script = clean_text(original)
@@ -115,7 +130,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         ]
     else:
         figures = [replace(f, region=region) for f in figures]
-    org = find_org(text, title=raw.title)
+    # A newspaper page carrying several reports has no single reporting body.
+    org_match = find_org(text, title=raw.title) if len(parts) <= 1 else None
+    org = org_match.name if org_match else _org_of_region(text, region) if len(parts) <= 1 else None
     return DocumentResult(
         raw=raw,
         original=original,
@@ -123,7 +140,7 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         script=script,
         figures=figures,
         region=region,
-        org=org.name if org else None,
+        org=org,
         year=year,
         published=published,
         reports=parts,

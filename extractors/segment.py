@@ -52,8 +52,13 @@ def segment_reference(text: str) -> list[str]:
 
 
 def search_tokens(text: str) -> str:
-    """Space-joined words for the FTS5 index: whitespace and punctuation dropped."""
-    return " ".join(w for w in segment(text) if w.strip() and any(ch.isalnum() for ch in w))
+    """Space-joined words for the FTS5 index, whitespace and punctuation dropped.
+
+    Search mode also emits the parts of long words (会员入会率 → 会员, 入会, 入会率), so a
+    query for 会员 finds a text that the dictionary segments as one compound.
+    """
+    words = _rjieba().cut_for_search(text, True)
+    return " ".join(w for w in words if w.strip() and any(ch.isalnum() for ch in w))
 
 
 @cache

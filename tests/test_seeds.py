@@ -1,0 +1,91 @@
+"""The bundled seeds: golden figures per file, and the evaluation floor scored like CI scores it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import extract_path, figure_record
+from tests.conftest import GOLD_DOCS, GOLD_FIGURES, SCORE_PY, SEEDS
+
+ROOT = Path(__file__).resolve().parent.parent
+import sys  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from regen_golden import golden_rows  # noqa: E402
+
+# Floors that a change may not lower by accident (issue 3: F1 ≥ 0.95, attributes ≥ 0.9).
+F1_FLOOR = 0.95
+ATTRIBUTE_FLOOR = 0.9
+REGION_FLOOR = 0.9
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.name[:3] for s in SEEDS])
+def test_golden_figures(seed: Path) -> None:
+    golden = ROOT / "tests" / "golden" / f"{seed.stem}.figures.jsonl"
+    expected = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
+    assert golden_rows(seed) == expected, "run scripts/regen_golden.py and review the diff"
+
+
+def _scorer():  # type: ignore[no-untyped-def]
+    if not SCORE_PY.exists():
+        pytest.skip("../shared/eval/score.py is not beside this checkout")
+    spec = importlib.util.spec_from_file_location("score", SCORE_PY)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def seed_results() -> dict[str, object]:
+    return {s.name: extract_path(s) for s in SEEDS}
+
+
+def test_evaluation_floor(seed_results, gold_figures, gold_docs) -> None:
+    score = _scorer()
+    out = [figure_record(name, f) for name, r in seed_results.items() for f in r.figures]
+    docs = [{"name": name, "province": r.region.province, "city": r.region.city,
+             "county": r.region.county} for name, r in seed_results.items()]
+    res = score.score(gold_figures, out, gold_docs, docs)
+    assert res["f1"] >= F1_FLOOR, (res["missed"], res["extra"])
+    for attr, acc in res["attributes"].items():
+        assert acc is None or acc >= ATTRIBUTE_FLOOR, (attr, acc)
+    for level, acc in res["region"].items():
+        assert acc is None or acc >= REGION_FLOOR, (level, acc)
+
+
+def test_multi_report_page_gives_figures_their_own_region(seed_results, gold_docs) -> None:
+    page = seed_results["002_b4c69b15842ce781.txt"]
+    gold = next(d for d in gold_docs if d["doc"] == page.raw.name)
+    got = [(p.region.province, p.region.city, p.region.county) for p in page.reports]
+    assert got == [(r["province"], r["city"], r["county"]) for r in gold["regions"]]
+    (trainees,) = [f for f in page.figures if f.indicator == "trainees"]
+    assert trainees.region is not None and trainees.region.county == "义乌市"
+
+
+@pytest.mark.parametrize("field", ["year", "script", "org"])
+def test_document_fields(seed_results, gold_docs, field: str) -> None:
+    for gold in gold_docs:
+        got = getattr(seed_results[gold["doc"]], field)
+        assert got == gold[field], (gold["doc"], field, got, gold[field])
+
+
+def test_offsets_point_at_the_text(seed_results) -> None:
+    for result in seed_results.values():
+        for f in result.figures:
+            assert result.text[f.start:f.end] == f.text
+            assert f.orig_start is not None and f.orig_end is not None
+            original = result.original[f.orig_start:f.orig_end]
+            # The original may be Traditional and full-width, but it spans the same figure.
+            assert len(original) >= len(f.text) - 2, (original, f.text)
+
+
+def test_gold_files_exist_for_every_seed() -> None:
+    if not GOLD_FIGURES.exists() or not GOLD_DOCS.exists():
+        pytest.skip("no gold beside this checkout")
+    names = {json.loads(line)["doc"] for line in GOLD_DOCS.read_text().splitlines() if line}
+    assert names == {s.name for s in SEEDS}
