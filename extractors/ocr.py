@@ -1,0 +1,274 @@
+"""OCR one page image into a Page with Tesseract (Debian's chi_sim / chi_tra data), offline.
+
+Chosen over RapidOCR by measurement on rendered report pages (bench/OCR.md): on Simplified pages
+the two are close, on Traditional ones RapidOCR's PP-OCRv4 model drops or misreads 8-10 % of the
+characters, and Tesseract is faster per page on one core.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from extractors.errors import NeedsOCR
+from schemas.document import Box, Page
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Tesseract's language data per script (Traditional pages need chi_tra: chi_sim reads them
+# into Simplified, and the original must be kept as printed).
+LANGS = {"sc": "chi_sim", "tc": "chi_tra"}
+# A page whose mean word confidence is below this is flagged, never dropped (clean and
+# scan-like renderings score 0.85-0.95).
+LOW_CONFIDENCE = 0.70
+# Below this the page is probably turned: ask Tesseract's orientation detector.
+TRY_ROTATION = 0.55
+TIMEOUT_S = 120
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2014\u2026"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{HAN}{CJK_PUNCT}])")
+# Digits misread as letters: a run with at least one real digit, followed by a unit or 万/亿,
+# is a number, so O/o are 0 and l/I/| are 1 there.
+_UNIT = r"万亿千百十元人名个家次件户所项场期批座套台%％‰年月日天届"
+_NUMBER_RUN = re.compile(
+    rf"(?<![A-Za-z])(?=[0-9OolI|.,]*[0-9])[0-9OolI|][0-9OolI|.,]*(?=[{_UNIT}])"
+)
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One recognised text line: its text, score (0..1), block and box in page pixels."""
+
+    text: str
+    score: float
+    block: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The Tesseract binary and its installed languages, found once per process."""
+
+    binary: str
+    langs: frozenset[str]
+
+    def run(self, image: Image.Image, *args: str) -> str:
+        """Run tesseract on `image` (PNG on stdin) and return what it prints."""
+        buf = io.BytesIO()
+        image.save(buf, "PNG")
+        # One thread per process: pages run in parallel, and OpenMP threads fighting over
+        # two cores made a page 5x slower (measured).
+        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("ZONGJIE_OCR_THREADS", "1")}
+        try:
+            done = subprocess.run(
+                [self.binary, "stdin", "stdout", *args],
+                input=buf.getvalue(), capture_output=True, env=env, timeout=TIMEOUT_S, check=False,
+            )
+        except subprocess.TimeoutExpired as e:
+            raise NeedsOCR(f"tesseract took over {TIMEOUT_S} s on one page") from e
+        if done.returncode:
+            raise NeedsOCR(f"tesseract failed: {done.stderr.decode(errors='replace')[-300:]}")
+        return done.stdout.decode("utf-8", errors="replace")
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> Engine:
+    """The OCR engine, looked up once per process; NeedsOCR says what to install if missing."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        raise NeedsOCR("OCR engine missing: apt-get install tesseract-ocr tesseract-ocr-chi-sim "
+                       "tesseract-ocr-chi-tra (scripts/apt-packages.txt)")
+    out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, check=False)
+    langs = frozenset(out.stdout.split()[1:]) if out.returncode == 0 else frozenset()
+    missing = sorted({*LANGS.values(), "osd"} - langs)
+    if missing:
+        raise NeedsOCR(f"Tesseract language data missing: {', '.join(missing)}")
+    return Engine(binary, langs)
+
+
+def ocr_lines(image: Image.Image, lang: str) -> list[Line]:
+    """Recognised lines of an upright page image, in Tesseract's reading order."""
+    tsv = get_engine().run(image, "-l", lang, "--psm", "3", "tsv")
+    words: dict[tuple[int, int, int], list[tuple[str, float, int, int, int, int]]]
+    words = defaultdict(list)
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        x, y, w, h = (int(v) for v in cols[6:10])
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        words[key].append((cols[11].strip(), max(0.0, float(cols[10])) / 100, x, y, x + w, y + h))
+    lines = []
+    for (block, _, _), ws in words.items():
+        n = sum(len(t) for t, *_ in ws)
+        lines.append(Line(
+            text=" ".join(t for t, *_ in ws),
+            score=sum(c * len(t) for t, c, *_ in ws) / n,
+            block=block,
+            x0=min(w[2] for w in ws), y0=min(w[3] for w in ws),
+            x1=max(w[4] for w in ws), y1=max(w[5] for w in ws),
+        ))
+    return lines
+
+
+def detect_script(image: Image.Image) -> tuple[str, float]:
+    """Simplified or Traditional: the model that reads the page's top more surely, and its score."""
+    band = image.crop((0, 0, image.width, max(1, image.height // 4)))
+    scores = {}
+    for script, lang in LANGS.items():
+        lines = ocr_lines(band, lang)
+        n = sum(len(ln.text) for ln in lines)
+        scores[script] = sum(ln.score * len(ln.text) for ln in lines) / n if n else 0.0
+    best = max(scores, key=lambda k: scores[k])
+    return best, scores[best]
+
+
+def detect_rotation(image: Image.Image) -> int:
+    """Degrees the page is turned clockwise (0/90/180/270), by Tesseract's orientation model."""
+    try:
+        out = get_engine().run(image, "--psm", "0")
+    except NeedsOCR:  # too little text to tell: take it as upright
+        return 0
+    # Tesseract prints the clockwise turn that fixes the page; the page is turned the other way.
+    m = re.search(r"Rotate: (\d+)", out)
+    return (360 - int(m.group(1))) % 360 if m else 0
+
+
+def fix_digits(text: str) -> tuple[str, int]:
+    """Read O/o as 0 and l/I/| as 1 inside numbers that a unit makes certain: 1O0人 → 100人."""
+    count = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal count
+        fixed = m.group().translate(_DIGIT_FIX)
+        count += fixed != m.group()
+        return fixed
+
+    return _NUMBER_RUN.sub(repl, text), count
+
+
+def squeeze_spaces(text: str) -> str:
+    """Drop the spaces OCR puts next to Han characters and CJK punctuation: 工 会 → 工会."""
+    return _SPACE_IN_CJK.sub("", text)
+
+
+def _join(prev: str, nxt: str) -> str:
+    """What goes between two lines of one paragraph: nothing next to Han, a space between words."""
+    if prev and nxt and prev[-1].isascii() and nxt[0].isascii() and prev[-1].isalnum():
+        return " "
+    return ""
+
+
+def assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int, Line]]]:
+    """Join lines into paragraphs: a new block, an indented line or a short one breaks one."""
+    text, spans = "", []
+    by_block: dict[int, list[Line]] = defaultdict(list)
+    for ln in lines:
+        by_block[ln.block].append(ln)
+    for block in by_block.values():
+        # One character's width (Han text is monospaced): box height overstates it.
+        em = sorted((ln.x1 - ln.x0) / max(1, len(ln.text.replace(" ", ""))) for ln in block)
+        height = em[len(em) // 2]
+        # Where most lines start and end: a centred title or an indent must not move them.
+        xs0, xs1 = sorted(ln.x0 for ln in block), sorted(ln.x1 for ln in block)
+        left, right = xs0[len(xs0) // 4], xs1[(3 * len(xs1)) // 4]
+        prev: Line | None = None
+        for ln in block:
+            body = squeeze_spaces(ln.text)
+            if prev is None:
+                text += "\n" if text else ""
+            else:
+                indented = ln.x0 > left + 1.2 * height
+                short = prev.x1 < right - 1.5 * height
+                text += "\n" if indented or short else _join(text, body)
+            spans.append((len(text), len(text) + len(body), ln))
+            text += body
+            prev = ln
+    return text, spans
+
+
+def _unrotate(box: tuple[float, float, float, float], angle: int, w: int, h: int) -> tuple:
+    """Map a box on the upright image back to the image as scanned (`w`×`h`, turned `angle`)."""
+    x0, y0, x1, y1 = box
+    if angle == 90:  # upright = scan turned 90° counter-clockwise
+        return (w - y1, x0, w - y0, x1)
+    if angle == 180:
+        return (w - x1, h - y1, w - x0, h - y0)
+    if angle == 270:
+        return (y0, h - x1, y1, h - x0)
+    return box
+
+
+def ocr_image(image: Image.Image, page_number: int = 1, *, script: str | None = None) -> Page:
+    """OCR one page image: paragraphs, mean confidence, a pixel box per line, flags.
+
+    `script` ("sc"/"tc") skips detection; the page's flags say which was used ("script:tc").
+    """
+    from PIL import Image as PILImage
+
+    page = image.convert("L")
+    w, h = page.size
+    # A turned page reads badly in both models: check its orientation before reading it all.
+    score = 1.0
+    if script is None:
+        script, score = detect_script(page)
+    lines = ocr_lines(page, LANGS[script]) if score >= TRY_ROTATION else []
+    angle = 0
+    if score < TRY_ROTATION or _mean_score(lines) < TRY_ROTATION or _mostly_tall(lines):
+        angle = detect_rotation(page)
+        if angle:
+            turn = {90: PILImage.Transpose.ROTATE_90, 180: PILImage.Transpose.ROTATE_180,
+                    270: PILImage.Transpose.ROTATE_270}[angle]
+            page = page.transpose(turn)
+            script, _ = detect_script(page)
+        if angle or not lines:
+            lines = ocr_lines(page, LANGS[script])
+    text, spans = assemble(lines)
+    text, fixed = fix_digits(text)
+    flags = [f"script:{script}"]
+    if angle:
+        flags.append(f"rotated:{angle}")
+    if fixed:
+        flags.append("digits_fixed")
+    boxes = tuple(
+        Box(start, end, *_unrotate((ln.x0, ln.y0, ln.x1, ln.y1), angle, w, h), confidence=ln.score)
+        for start, end, ln in spans
+    )
+    confidence = _mean_score(lines) if lines else None
+    if confidence is None:
+        flags.append("no_text")
+    elif confidence < LOW_CONFIDENCE:
+        flags.append("low_confidence")
+    return Page(page_number, text, source="ocr", confidence=confidence, boxes=boxes,
+                flags=tuple(flags))
+
+
+def script_of(page: Page) -> str | None:
+    """The script an OCR'd page was read as ("sc"/"tc"), from its flags; None for a blank page."""
+    if not page.text:
+        return None
+    return next((f[7:] for f in page.flags if f.startswith("script:")), None)
+
+
+def _mostly_tall(lines: list[Line]) -> bool:
+    """Tesseract reads a page turned 90° as vertical lines: most boxes taller than wide."""
+    long = [ln for ln in lines if len(ln.text) >= 4]
+    return bool(long) and sum(ln.y1 - ln.y0 > ln.x1 - ln.x0 for ln in long) > len(long) / 2
+
+
+def _mean_score(lines: list[Line]) -> float:
+    n = sum(len(ln.text) for ln in lines)
+    return sum(ln.score * len(ln.text) for ln in lines) / n if n else 0.0

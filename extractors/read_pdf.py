@@ -1,0 +1,289 @@
+"""Read a PDF page by page: the text layer where it is good, OCR where it is missing or junk."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.errors import NeedsOCR, ReadError
+from schemas.document import Page
+
+OCR_DPI = 200
+# CJK Radicals Supplement (U+2E80-U+2EFF) → the unified ideograph each stands for, from
+# Unicode's EquivalentUnifiedIdeograph.txt (tests check it against that file). Office and
+# browser PDF exports emit these for ordinary characters (⻩ for 黄), and NFKC leaves them.
+_SUPPLEMENT_FROM = (
+    "⺁⺂⺃⺄⺅⺆⺇⺈⺉⺊⺋⺌⺍⺎⺏⺐⺑⺒⺓⺔⺕⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰"
+    "⺱⺲⺳⺴⺵⺶⺷⺸⺹⺺⺻⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻇⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻡"
+    "⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳"
+)
+_SUPPLEMENT_TO = (
+    "厂乛乚乙亻冂𠘨刀刂卜㔾小小兀尣尢𡯂巳幺彑\U0002b739忄心扌攵旡日月歺母民氵氺灬爫爫丬牛犭王𤴔目示礻"
+    "𥫗糹纟罓罒㓁冗𦉫羊𦍌𦍋耂肀聿肉𦥑艹艹艹虎衤覀西见角𧢲讠贝𧾷车辶辶辶邑钅長镸长门𨸏阝雨青韦页风飞食"
+    "𩙿飠饣𩠐马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟"
+)
+# Kangxi radicals (U+2F00-U+2FD5) have NFKC decompositions; fold them one character at a
+# time so offsets do not move and full-width punctuation is left to the Clean stage.
+RADICALS = {
+    **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
+    **{ord(a): b for a, b in zip(_SUPPLEMENT_FROM, _SUPPLEMENT_TO, strict=True)},
+}
+
+# A page number alone on a line: 3, - 3 -, —3—, 第3页, 第 3 页 共 10 页, 3/10, Page 3 of 10.
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–·]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[\s\-—–·]*$",
+    re.IGNORECASE,
+)
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of characters on one baseline, not crossing a wide gap."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def fold_radicals(text: str) -> str:
+    """Map Kangxi and supplement radicals to the ideographs they stand for: ⼯会 → 工会, ⻩ → 黄."""
+    return text.translate(RADICALS)
+
+
+def is_junk(text: str) -> bool:
+    """A text layer that is not text: private-use glyphs, (cid:N), replacement chars, mojibake."""
+    body = _CID.sub("\ue000", "".join(text.split()))
+    if not body:
+        return True
+    bad = sum(
+        1 for ch in body
+        if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd" or unicodedata.category(ch) == "Cc"
+        # Latin-1 and Latin Extended letters are what a font without a Unicode map decodes to.
+        or "\u0080" <= ch <= "\u024f"
+    )
+    return bad > 0.3 * len(body)
+
+
+def read_pdf(path: Path, *, ocr: bool = True) -> list[Page]:
+    """Pages of a PDF, numbered from 1; pages with no usable text layer are OCR'd (or NeedsOCR)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            rows = [_rows(page.chars) for page in pdf.pages]
+            widths = [float(page.width) for page in pdf.pages]
+            heights = [float(page.height) for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise ReadError(f"encrypted PDF: {type(e).__name__}") from e
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReadError("encrypted PDF: a password is needed") from e
+        raise ReadError(f"truncated or corrupt PDF: {cause!r}"[:300]) from e
+    except Exception as e:  # pdfminer raises bare errors of many kinds on broken files
+        raise ReadError(f"truncated or corrupt PDF: {type(e).__name__}: {e}"[:300]) from e
+    if not rows:
+        raise ReadError("truncated or corrupt PDF: no pages")
+    rows = drop_running_lines(rows, heights)
+    texts = [_page_text(r, w) for r, w in zip(rows, widths, strict=True)]
+    bad = [n for n, t in enumerate(texts, 1) if is_junk(t)]
+    if bad and not ocr:
+        raise NeedsOCR(f"needs OCR: no usable text layer on page(s) {_ranges(bad)}")
+    ocred = _ocr_pages(path, bad) if bad else {}
+    return [
+        ocred[n] if n in ocred else Page(n, fold_radicals(t), source="text")
+        for n, t in enumerate(texts, 1)
+    ]
+
+
+def _ocr_pages(path: Path, numbers: list[int]) -> dict[int, Page]:
+    """Render the given pages with pdfium and OCR them; the first page's script is kept."""
+    import pypdfium2 as pdfium
+
+    from extractors.ocr import ocr_image, script_of
+
+    out: dict[int, Page] = {}
+    script = None
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for n in numbers:
+            image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+            out[n] = ocr_image(image, n, script=script)
+            script = script or script_of(out[n])
+    finally:
+        doc.close()
+    return out
+
+
+def _rows(chars: list[dict]) -> list[list[Segment]]:
+    """Characters grouped into baselines (top to bottom), each cut into segments at wide gaps."""
+    # Spaces are dropped (ideographic ones would hide an indent) and put back from gaps.
+    chars = [c for c in chars if c.get("text") and not c["text"].isspace()]
+    chars.sort(key=lambda c: (round(float(c["top"])), float(c["x0"])))
+    rows: list[list[dict]] = []
+    for c in chars:
+        size = float(c["size"]) or 10.0
+        if rows and abs(float(rows[-1][0]["top"]) - float(c["top"])) < 0.5 * size:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: float(c["x0"]))
+        size = statistics.median(float(c["size"]) for c in row) or 10.0
+        segs, cur = [], [row[0]]
+        for c in row[1:]:
+            # A gap over two ems is a column gutter or a table cell break, not a word space.
+            if float(c["x0"]) - float(cur[-1]["x1"]) > 2 * size:
+                segs.append(_segment(cur))
+                cur = []
+            cur.append(c)
+        segs.append(_segment(cur))
+        out.append([s for s in segs if s.text.strip()])
+    return [r for r in out if r]
+
+
+def _segment(chars: list[dict]) -> Segment:
+    text = chars[0]["text"]
+    for a, b in itertools.pairwise(chars):
+        gap = float(b["x0"]) - float(a["x1"])
+        text += (" " if gap > 0.25 * float(a["size"]) and a["text"].isascii() else "") + b["text"]
+    return Segment(
+        text=text,
+        x0=min(float(c["x0"]) for c in chars),
+        x1=max(float(c["x1"]) for c in chars),
+        top=min(float(c["top"]) for c in chars),
+        bottom=max(float(c["bottom"]) for c in chars),
+        size=statistics.median(float(c["size"]) for c in chars) or 10.0,
+    )
+
+
+def _row_key(row: list[Segment]) -> str:
+    return re.sub(r"\d+", "#", "".join("".join(s.text for s in row).split()))
+
+
+def drop_running_lines(
+    pages: list[list[list[Segment]]], heights: list[float]
+) -> list[list[list[Segment]]]:
+    """Drop bare page numbers and lines repeated across pages in the top or bottom margin."""
+    edge: Counter[str] = Counter()
+    for rows, h in zip(pages, heights, strict=True):
+        for i in _edge_rows(rows, h):
+            edge[_row_key(rows[i])] += 1
+    need = max(2, (len(pages) + 1) // 2)
+    out = []
+    for rows, h in zip(pages, heights, strict=True):
+        drop = {
+            i for i in _edge_rows(rows, h)
+            if PAGE_NUMBER.match("".join(s.text for s in rows[i]))
+            or edge[_row_key(rows[i])] >= need
+        }
+        out.append([r for i, r in enumerate(rows) if i not in drop])
+    return out
+
+
+def _edge_rows(rows: list[list[Segment]], height: float) -> list[int]:
+    """Up to two rows at each end of the page that lie in its top or bottom 12 %."""
+    top = [i for i in range(min(2, len(rows))) if rows[i][0].bottom < 0.12 * height]
+    bottom = [i for i in range(max(0, len(rows) - 2), len(rows)) if rows[i][0].top > 0.88 * height]
+    return sorted({*top, *bottom})
+
+
+def _gutters(segs: list[Segment], width: float) -> list[tuple[float, float]]:
+    """Vertical white strips that separate columns, from where narrow segments' characters lie."""
+    narrow = [s for s in segs if s.x1 - s.x0 < 0.6 * width]
+    if len(narrow) < 6:
+        return []
+    left, right = min(s.x0 for s in segs), max(s.x1 for s in segs)
+    covered = [0] * (int(right - left) + 2)
+    for s in narrow:
+        for x in range(int(s.x0 - left), int(s.x1 - left) + 1):
+            covered[x] += 1
+    size = statistics.median(s.size for s in narrow)
+    # A centred title or folio may cross the gutter: a strip with only a few of them is white.
+    few = max(1, len(narrow) // 20)
+    gutters, start = [], None
+    for x, n in enumerate(covered):
+        if n <= few and start is None:
+            start = x
+        elif n > few and start is not None:
+            a, b = left + start, left + x
+            # A gutter is wider than a word space and has real text on both sides.
+            if b - a > size and sum(s.x1 <= a for s in narrow) >= 3 \
+                    and sum(s.x0 >= b for s in narrow) >= 3:
+                gutters.append((a, b))
+            start = None
+    return gutters
+
+
+def _reading_order(rows: list[list[Segment]], width: float) -> list[tuple[int, Segment]]:
+    """Segments as read: column by column between full-width lines; (column, segment) pairs."""
+    segs = [s for row in rows for s in row]
+    gutters = _gutters(segs, width)
+    if not gutters:
+        return [(0, s) for s in segs]
+    out: list[tuple[int, Segment]] = []
+    band: list[tuple[int, Segment]] = []
+    for s in segs:
+        if any(s.x0 < a and s.x1 > b for a, b in gutters):
+            out += sorted(band, key=lambda cs: cs[0])  # stable: top to bottom within a column
+            band = []
+            out.append((-1, s))
+        else:
+            band.append((sum(s.x0 >= b for _, b in gutters), s))
+    return out + sorted(band, key=lambda cs: cs[0])
+
+
+def _page_text(rows: list[list[Segment]], width: float) -> str:
+    """A page's text in reading order, lines broken by the layout joined into paragraphs."""
+    ordered = _reading_order(rows, width)
+    if not ordered:
+        return ""
+    # A column's edges are where most of its lines start and end: a centred title or an
+    # indented first line must not move them.
+    bounds = {
+        col: _edges([s for c, s in ordered if c == col]) for col in {c for c, _ in ordered}
+    }
+    text = ""
+    prev: tuple[int, Segment] | None = None
+    for col, s in ordered:
+        body = s.text.strip()
+        if prev is not None:
+            pcol, p = prev
+            left = bounds[col][0]
+            # A paragraph goes on across a column break when the last line was full.
+            new_para = (
+                s.x0 > left + 1.2 * s.size  # indented first line
+                or p.x1 < bounds[pcol][1] - 1.5 * p.size  # previous line stopped short
+                or (col == pcol and s.top - p.bottom > 1.2 * s.size)  # a blank line between
+            )
+            text += "\n" if new_para else _glue(text, body)
+        text += body
+        prev = (col, s)
+    return text
+
+
+def _edges(segs: list[Segment]) -> tuple[float, float]:
+    xs0, xs1 = sorted(s.x0 for s in segs), sorted(s.x1 for s in segs)
+    return xs0[len(xs0) // 4], xs1[(3 * len(xs1)) // 4]
+
+
+def _glue(prev: str, nxt: str) -> str:
+    """Nothing between lines of Chinese; a space where a Latin word or number wrapped."""
+    return " " if prev[-1:].isascii() and prev[-1:].isalnum() and nxt[:1].isascii() else ""
+
+
+def _ranges(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:20]) + (" …" if len(numbers) > 20 else "")

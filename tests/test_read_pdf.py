@@ -1,0 +1,168 @@
+"""PDF text layer: radicals folded, columns in order, running lines dropped, bad files named."""
+
+from __future__ import annotations
+
+import io
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extractors.errors import NeedsOCR, ReadError
+from extractors.read_pdf import PAGE_NUMBER, RADICALS, fold_radicals, is_junk, read_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+SEED = ROOT / "data" / "raw" / "001_4802b6d3a30cfb8a.txt"
+UNICODE_DATA = Path("/usr/share/unicode/EquivalentUnifiedIdeograph.txt")
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from render_pages import paragraphs_of  # noqa: E402
+
+
+def seed_paragraphs() -> list[str]:
+    """The paragraphs the fixtures were written from (scripts/render_pages.py --fixtures)."""
+    return [p for p in paragraphs_of(SEED.read_text(encoding="utf-8")) if len(p) > 30]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("⼯会", "工会"),  # Kangxi radical U+2F2F
+        ("⻩河", "黄河"),  # supplement U+2EE9, which NFKC leaves alone
+        ("⻓江", "长江"),
+        ("⻘年", "青年"),
+        ("⼈数", "人数"),
+        ("工会会员", "工会会员"),  # ordinary text is untouched
+        ("，。", "，。"),  # full-width punctuation is the Clean stage's business
+    ],
+)
+def test_fold_radicals(text: str, expected: str) -> None:
+    assert fold_radicals(text) == expected
+    assert len(fold_radicals(text)) == len(text)
+
+
+def test_nfkc_misses_the_supplement() -> None:
+    assert unicodedata.normalize("NFKC", "⻩") == "⻩"
+
+
+@pytest.mark.skipif(not UNICODE_DATA.exists(), reason="Debian package unicode-data not installed")
+def test_radical_table_is_unicode_data() -> None:
+    expected = {}
+    for line in UNICODE_DATA.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        src, dst = (x.strip() for x in line.split(";"))
+        lo, _, hi = src.partition("..")
+        for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
+            if 0x2E80 <= cp <= 0x2FDF:
+                expected[cp] = chr(int(dst, 16))
+    assert {cp: RADICALS[cp] for cp in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "is_folio"),
+    [
+        ("3", True),
+        ("- 3 -", True),
+        ("—12—", True),
+        ("第3页", True),
+        ("第 3 页 共 10 页", True),
+        ("3/10", True),
+        ("Page 3 of 10", True),
+        ("3个", False),
+        ("第3章", False),
+        ("2023年", False),
+        ("全市共有3256个基层工会", False),
+        ("12345", False),
+    ],
+)
+def test_page_number_lines(line: str, is_folio: bool) -> None:
+    assert bool(PAGE_NUMBER.match(line)) is is_folio
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("", True),
+        ("\ue001\ue002\ue003\ue004工", True),  # private-use glyphs
+        ("(cid:12)(cid:13)(cid:14)", True),
+        ("¹¤»á»áÔ±", True),  # GBK bytes decoded as Latin-1
+        ("全市共有基层工会组织3256个", False),
+        ("Annual report of the trade union, 2023", False),
+    ],
+)
+def test_is_junk(text: str, junk: bool) -> None:
+    assert is_junk(text) is junk
+
+
+def test_single_column_pages_keep_numbers_and_drop_running_lines() -> None:
+    pages = read_pdf(FIXTURES / "single_header_folio.pdf", ocr=False)
+    paras = seed_paragraphs()
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert all(p.source == "text" for p in pages)
+    for i, page in enumerate(pages):
+        # Each paragraph comes back whole: lines broken by the layout are joined, no spaces.
+        assert page.text.split("\n") == paras[3 * i : 3 * i + 3]
+        assert "工作简报" not in page.text
+        assert f"- {i + 1} -" not in page.text
+
+
+def test_two_columns_are_read_column_by_column() -> None:
+    (page,) = read_pdf(FIXTURES / "two_column.pdf", ocr=False)
+    lines = page.text.split("\n")
+    assert "第1页" not in page.text
+    # One page: the header cannot be told from a title, so it stays as the first line.
+    assert lines == ["工作简报", *seed_paragraphs()[:13]]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("encrypted.pdf", None, "encrypted PDF"),
+        ("truncated.pdf", None, "truncated or corrupt PDF"),
+        ("junk.pdf", b"\x00\x01 not a pdf at all" * 50, "truncated or corrupt PDF"),
+        ("empty.pdf", b"", "truncated or corrupt PDF"),
+    ],
+)
+def test_bad_pdfs_raise_read_error(tmp_path: Path, name: str, data: bytes | None,
+                                   reason: str) -> None:
+    path = FIXTURES / name
+    if data is not None:
+        path = tmp_path / name
+        path.write_bytes(data)
+    with pytest.raises(ReadError, match=reason):
+        read_pdf(path)
+
+
+def _image_pdf(tmp_path: Path, text: str) -> Path:
+    from render_pages import render_text_pages, save_image_pdf
+
+    path = tmp_path / "scan.pdf"
+    save_image_pdf(render_text_pages(text, max_pages=1), path)
+    return path
+
+
+def test_image_only_pdf_without_ocr_needs_ocr(tmp_path: Path) -> None:
+    with pytest.raises(NeedsOCR, match=r"page\(s\) 1"):
+        read_pdf(_image_pdf(tmp_path, "全市共有基层工会组织3256个。"), ocr=False)
+
+
+@pytest.mark.slow
+def test_mixed_pdf_uses_text_layer_and_ocr(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    scan = _image_pdf(tmp_path, "全市共有基层工会组织3256个，会员45.6万人。")
+    mixed = pdfium.PdfDocument(str(FIXTURES / "single_header_folio.pdf"))
+    mixed.import_pages(pdfium.PdfDocument(str(scan)))
+    buf = io.BytesIO()
+    mixed.save(buf)
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(buf.getvalue())
+    pages = read_pdf(path)
+    assert [p.source for p in pages] == ["text", "text", "text", "ocr"]
+    assert pages[3].number == 4
+    assert "3256个" in pages[3].text and "45.6万人" in pages[3].text
+    assert pages[3].confidence is not None and pages[3].boxes
