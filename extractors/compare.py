@@ -30,6 +30,10 @@ _LEVEL_FILTER = {
 }
 
 
+_MARK_SQL = ("CASE r.qualifier " + " ".join(f"WHEN '{q}' THEN '{m}'" for q, m in MARKS.items())
+             + " ELSE '?' END")
+
+
 class CompareError(ValueError):
     """A comparison that cannot be made; the message says what to pass instead."""
 
@@ -103,7 +107,7 @@ sources AS (
   FROM f GROUP BY province, city, county, year
 )
 SELECT r.province, r.city, r.county, r.year, r.value, r.value_max, r.unit, r.qualifier,
-       s.documents, s."values"
+       s.documents, s."values", {_MARK_SQL} AS mark
 FROM ranked r JOIN sources s
   ON s.province IS r.province AND s.city IS r.city AND s.county IS r.county AND s.year IS r.year
 WHERE r.k = 1
@@ -129,7 +133,7 @@ def compare_indicator(db: sqlite_utils.Database, indicator: str, level: str = "c
     key = find_indicator(indicator).key
     params = {"indicator": key, "year": "" if year is None else str(year)}
     rows = db.execute(comparison_sql(level), params).fetchall()
-    return [ComparisonRow(*r) for r in rows]
+    return [ComparisonRow(*r[:-1]) for r in rows]  # the last column, mark, is a property here
 
 
 def _labels(rows: list[ComparisonRow]) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import yaml
 
-from flows.cli import _existing_db, _fail, db_option
+from flows.options import db_option, existing_db, fail
 
 DATASETTE_YAML = Path(__file__).resolve().parent.parent / "schemas" / "datasette.yaml"
 PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
@@ -40,12 +40,12 @@ def compare(indicator: str, db: str, level: str, year: int | None, chart: str | 
 
     try:
         ind = find_indicator(indicator)
-        rows = compare_indicator(open_db(_existing_db(db)), ind.key, level, year)
+        rows = compare_indicator(open_db(existing_db(db)), ind.key, level, year)
     except CompareError as e:
-        _fail(str(e))
+        fail(str(e))
     title = chart_title(ind, level, year)
     if not rows:
-        _fail(f"no {level}-level figures for {ind.key} ({ind.name})"
+        fail(f"no {level}-level figures for {ind.key} ({ind.name})"
               + (f" in {year}" if year else "") + "; try another --level or --year")
     table = Table("省", "市", "县", "年", f"{ind.name} ({ind.unit})", "docs", "values",
                   title=title)
@@ -60,7 +60,7 @@ def compare(indicator: str, db: str, level: str, year: int | None, chart: str | 
         try:
             render_chart(rows, title, Path(chart))
         except CompareError as e:
-            _fail(str(e))
+            fail(str(e))
         click.echo(f"chart written to {chart}", err=True)
 
 
@@ -77,9 +77,9 @@ def export(db: str, output: str, fmt: str | None, indicator: str | None) -> None
     from schemas.database import open_db
 
     try:
-        n = save_export(open_db(_existing_db(db)), Path(output), fmt, indicator)
+        n = save_export(open_db(existing_db(db)), Path(output), fmt, indicator)
     except ExportError as e:
-        _fail(str(e))
+        fail(str(e))
     click.echo(f"{n} figures written to {output}", err=True)
 
 
@@ -154,7 +154,7 @@ def datasette_args(db: str, metadata_path: Path, host: str, port: int, open_brow
               help="Open a web browser on the page.")
 def browse(db: str, host: str, port: int, open_browser: bool) -> None:
     """Explore the database in Datasette: facets, canned queries, full-text search, charts."""
-    path = _existing_db(db)
+    path = existing_db(db)
     meta = datasette_metadata(Path(path).stem)
     folder = Path(tempfile.mkdtemp(prefix="zongjie-datasette-"))
     meta_path = folder / "metadata.json"

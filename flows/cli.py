@@ -44,8 +44,11 @@ def main() -> None:
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest file accepted.")
 @click.option("--batch-size", default=25, show_default=True, help="Documents per task.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--runner", type=click.Choice(["default", "dask"]), default="default",
+              show_default=True, help="Where extraction runs: threads here, or a Dask cluster.")
+@click.option("--address", help="Dask scheduler (tcp://host:8786); default: a local cluster.")
 def ingest(paths: tuple[str, ...], db: str, strict: bool, no_ocr: bool, max_mb: float,
-           batch_size: int, quiet: bool) -> None:
+           batch_size: int, quiet: bool, runner: str, address: str | None) -> None:
     """Run the `ingest-reports` Prefect flow on files and folders (default: data/raw)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -66,7 +69,7 @@ def ingest(paths: tuple[str, ...], db: str, strict: bool, no_ocr: bool, max_mb: 
             progress.update(bar, completed=done, total=total, failed=failed)
 
         ingest_flow.progress_hook = hook
-        summary = ingest_flow.ingest_reports(
+        summary = ingest_flow.with_runner(runner, address)(
             paths=list(paths) or ["data/raw"], db=db, ocr=not no_ocr, max_mb=max_mb,
             batch_size=batch_size,
         )
@@ -150,6 +153,14 @@ def explain(figure_id: str, db: str) -> None:
 
     if not explain_figure(open_db(_existing_db(db)), figure_id):
         _fail(f"no figure with id {figure_id!r} (ids are in the figures table)")
+
+
+from flows import analyst, serve  # noqa: E402
+
+main.add_command(analyst.compare)
+main.add_command(analyst.browse)
+main.add_command(analyst.export)
+main.add_command(serve.serve)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from flows.settings import configure_offline
 
 configure_offline()
 
-from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect import Flow, flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
@@ -108,3 +108,24 @@ def ingest_reports(
     )
     return {"run_id": run_id, **counts.as_row(),
             "failures": [list(f) for f in counts.failures]}
+
+
+def with_runner(runner: str = "default", address: str | None = None,
+                workers: int | None = None) -> Flow[..., dict[str, object]]:
+    """The flow on the chosen task runner: `dask` sends extract_batch to a Dask cluster.
+
+    save_batch is called, not submitted, so this process alone writes SQLite either way.
+    """
+    if runner == "default":
+        return ingest_reports
+    if runner != "dask":
+        raise ValueError(f"unknown runner {runner!r}; use default or dask")
+    from prefect_dask import DaskTaskRunner
+
+    if address:  # an existing cluster: `dask scheduler` + `dask worker tcp://…` on the nodes
+        return ingest_reports.with_options(task_runner=DaskTaskRunner(address=address))
+    cluster: dict[str, object] = {"processes": True, "threads_per_worker": 1,
+                                  "dashboard_address": None}
+    if workers:
+        cluster["n_workers"] = workers
+    return ingest_reports.with_options(task_runner=DaskTaskRunner(cluster_kwargs=cluster))
