@@ -41,6 +41,10 @@ _CONTINUE = re.compile(
     r"|(?:(?:比|与|较|同比)?[^,，;；]{0,6}?(?:去年|上年|前年|同期|上一年|年初)[^,，;；]{0,6}?的?$)"
     r"|(?:(?:提高到|上升到|增加到|增至|升至|扩大到|达到|提升到|由)[^,，;；]{0,8}?的?$)"
 )
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
+    r"|第[一二三四五六七八九十]+[部分章节、])"
+)
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _START_YEAR = re.compile(r"^(?:度)?(?:以来|开始|起|至今)")
 _START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)$")
@@ -230,8 +234,24 @@ def _scope(rules: RuleSet, indicator: str, prefix: str, part: bool) -> str:
     return "total"
 
 
-def _status(rules: RuleSet, clause_prefix: str) -> str:
-    return "target" if rules.target.search(clause_prefix) else "actual"
+def _status(rules: RuleSet, sentence_prefix: str, clause_prefix: str, in_plans: bool) -> str:
+    if in_plans or rules.target.search(clause_prefix):
+        return "target"
+    marker = None
+    for marker in rules.target_lead.finditer(sentence_prefix):  # noqa: B007 - want the last
+        continue
+    if marker is not None and not rules.done.search(sentence_prefix, marker.end()):
+        return "target"
+    return "actual"
+
+
+def _is_heading(sentence: str) -> bool:
+    """A section heading: a numbered line (一、 (二) 3.) or a short line without numbers."""
+    s = sentence.strip()
+    if not s:
+        return False
+    # A short line with no number but a year is a heading too (2013年工作打算).
+    return bool(_HEADING.match(s)) or (len(s) <= 20 and not re.search(r"\d", _YEAR.sub("", s)))
 
 
 def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
@@ -243,15 +263,18 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
     qi = 0
     heads: dict[str, tuple[Figure, int]] = {}
     last: dict[str, Figure] = {}
+    in_plans = False  # inside a section headed 明年工作打算 and the like
     for s_start, s_end in _sentences(text):
         sentence_q: list[Quantity] = []
         while qi < len(quantities) and quantities[qi].start < s_end:
             if quantities[qi].start >= s_start:
                 sentence_q.append(quantities[qi])
             qi += 1
+        sentence = text[s_start:s_end]
+        if _is_heading(sentence):
+            in_plans = bool(rules.plan_heading.search(sentence))
         if not sentence_q:
             continue
-        sentence = text[s_start:s_end]
         # A sentence that opens with 其中 breaks down the figures of the sentence before it.
         if not sentence.lstrip().startswith("其中"):
             heads = {}  # unit class → (head figure, its end)
@@ -293,7 +316,7 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
                 scope = last[q.unit_class].scope
             else:
                 group = catalogue.indicators[indicator]
-                near = text[max(s_start, q.start - _SCOPE_WINDOW):q.start]
+                near = text[max(s_start, q.start - _SCOPE_WINDOW):max(q.start, key_end)]
                 scope = _scope(rules, group.key, near, same_head)
             span_start = min(key_start, q.start)
             span_end = max(key_end, q.end)
@@ -305,7 +328,8 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
                 unit=catalogue.indicators[indicator].unit,
                 qualifier=q.qualifier,
                 scope=scope,
-                status=_status(rules, text[clause_start:q.start]),
+                status=_status(rules, text[s_start:q.start], text[clause_start:q.start],
+                               in_plans),
                 period=_period(text[s_start:q.start]),
                 text=text[span_start:span_end],
                 sentence=sentence.strip(),

@@ -64,6 +64,9 @@ class RuleSet:
     subset: re.Pattern[str]
     total: re.Pattern[str]
     weak_subset: re.Pattern[str]
+    target_lead: re.Pattern[str]
+    done: re.Pattern[str]
+    plan_heading: re.Pattern[str]
     keyword_groups: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_class: dict[str, str] = field(default_factory=dict)  # unit word → unit class
 
@@ -187,6 +190,9 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         subset=_compile(_expand(scope["subset"], fragments, source), source),
         total=_compile(_expand(scope["total"], fragments, source), source),
         weak_subset=_compile(_expand(scope["weak_subset"], fragments, source), source),
+        target_lead=_compile(_expand(data["target_leads"], fragments, source), source),
+        done=_compile(_expand(data["done_markers"], fragments, source), source),
+        plan_heading=_compile(_expand(data["plan_headings"], fragments, source), source),
         keyword_groups=groups,
         unit_class=unit_class,
     )

@@ -51,6 +51,14 @@ def explain_figure(db: sqlite_utils.Database, figure_id: str) -> bool:
     if k >= 0:
         line.stylize("bold reverse", k, k + len(f["text"]))
     console.print("sentence: ", line)
+    if k >= 0:
+        # spaCy (jieba segmenter) runs here, on one sentence, not on the bulk path: it costs
+        # ~0.4 ms a sentence and ~4 s to load, which the ingest speed target cannot afford.
+        from extractors.segment import token_spans
+
+        lo, hi = k, k + len(f["text"])
+        toks = [f"[{t}]" if s < hi and e > lo else t for t, s, e in token_spans(sentence)]
+        console.print("tokens: ", " ".join(toks), highlight=False, markup=False)
     console.print(f"document: {f['doc_name']}  page {f['page']}  offsets {f['start']}–{f['end']}"
                   f" (original {f['orig_start']}–{f['orig_end']})")
     console.print(f"rule: {f['rule']}")

@@ -111,11 +111,24 @@ def test_quantities(text: str, value: str, value_max: str | None, qualifier: str
         ("全县工会会员3000人。", "members", "scope", "total"),
         ("五里乡工会会员300人。", "members", "scope", "subset"),
         ("全县乡镇工会会员300人。", "members", "scope", "total"),
+        ("力争新建工会组织50个,新发展会员4000人。", "new_members", "status", "target"),
+        ("纳入党建目标责任制,上半年建立社区工会16家。", "new_union_orgs", "status", "actual"),
+        ("拟在全县推开,现已新发展会员400人。", "new_members", "status", "actual"),
+        ("举办培训班32期,培训职工4500余人次。", "trainees", "scope", "total"),
+        ("开办了两期“金蓝领”免费培训班,培训学员近百名。", "trainees", "scope", "subset"),
     ],
 )
 def test_attributes(sentence: str, indicator: str, attr: str, expected: object) -> None:
     (fig,) = [f for f in extract_figures(sentence) if f.indicator == indicator]
     assert getattr(fig, attr) == expected
+
+
+def test_figures_under_a_plans_heading_are_targets() -> None:
+    text = "二、维权工作。\n全年办结案件119件。\n三、明年工作打算。\n全年新建工会组织50个。"
+    got = [(int(f.value), f.status) for f in extract_figures(text)]
+    assert got == [(119, "actual"), (50, "target")]
+    text = "全年办结案件119件。\n2013年工作打算\n全年新建工会组织50个。"
+    assert [f.status for f in extract_figures(text)] == ["actual", "target"]
 
 
 def test_breakdown_after_qizhong_inherits_the_total() -> None:
