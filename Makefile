@@ -1,5 +1,9 @@
 # The README's commands. A fresh machine needs only python3 (3.11+) and make.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PY ?= python3
+# This machine's pip config names local mirrors that may be absent; their warnings are noise.
+QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -10,7 +14,7 @@ DB ?= data/processed/zongjie.db
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -U pip $(QUIET_PIP)
 
 # System packages (OCR engine data, fonts, browser) listed in scripts/apt-packages.txt.
 $(APT_STAMP): scripts/apt-packages.txt | $(BIN)/python
@@ -25,7 +29,7 @@ $(APT_STAMP): scripts/apt-packages.txt | $(BIN)/python
 	@touch $@
 
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]' $(QUIET_PIP)
 	@touch $@
 
 install: $(STAMP) $(APT_STAMP)
