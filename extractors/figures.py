@@ -45,6 +45,7 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
     r"|第[一二三四五六七八九十]+[部分章节、])"
 )
+_LABEL_LEAD = re.compile(r"\s*(?:其中|另有|包括)?[、,，:：\s]*")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _START_YEAR = re.compile(r"^(?:度)?(?:以来|开始|起|至今)")
 _START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)$")
@@ -176,12 +177,17 @@ def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after
             m = rule.before.search(before)
             if m is None:
                 continue
-            # The leftmost match is found first; step right to the keyword nearest the number.
+            # The leftmost match is found first; step right to the keyword nearest the number,
+            # keeping the longest keyword among those equally near (基层工会 over 工会).
+            best_m = m
             while True:
                 nxt = rule.before.search(before, m.start() + 1)
                 if nxt is None:
                     break
                 m = nxt
+                if len(m.group("gap")) < len(best_m.group("gap")):
+                    best_m = m
+            m = best_m
             distance = len(m.group("gap"))
             hit = _Hit(rule, before_at + m.start(), before_at + m.start("gap"))
         if rule.after is not None:
@@ -307,7 +313,10 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
                   and not _named(rules, before)):
                 parent = head[0] if part and head is not None else last[q.unit_class]
                 indicator, inherited = parent.indicator, True
-                key_start, key_end = q.start, q.end
+                # The label of a part (其中行政机关29个) is the words since the clause began.
+                label = _LABEL_LEAD.match(before)
+                key_start = w_start + (label.end() if label else 0) if part else q.start
+                key_end = q.end
                 rule_id = f"{parent.rule.split('+')[0]}+{'part' if part else 'continued'}"
             if indicator is None:
                 continue
