@@ -16,8 +16,12 @@ from extractors.read_text import decode_bytes
 
 log = logging.getLogger(__name__)
 
-# <meta charset=…> and <meta http-equiv content="text/html; charset=…"> alike.
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# <meta charset=…>, <meta http-equiv content="text/html; charset=…"> and <?xml encoding=…?>.
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
 _HEAD_BYTES = 4096
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
@@ -117,7 +121,7 @@ class HtmlText:
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first bytes (<meta charset>, http-equiv)."""
     m = _META_CHARSET.search(data, 0, _HEAD_BYTES)
-    return m.group(1).decode("ascii") if m else None
+    return (m.group(1) or m.group(2)).decode("ascii") if m else None
 
 
 def _parse(text: str, name: str) -> lxml.html.HtmlElement:

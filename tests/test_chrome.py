@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,27 @@ def test_bad_rules_file_is_refused(tmp_path: Path, yaml_text: str, problem: str)
     with pytest.raises(ChromeRulesError, match=problem) as err:
         load_rules(path)
     assert "chrome.yaml: rule 'a'" in str(err.value)
+
+
+# Lines built to make a backtracking pattern explode (runs of digits, brackets, separators).
+ADVERSARIAL = [
+    "上一页 " + "1" * 70 + "x",
+    "上一页 " + "1 " * 38 + "x",
+    "上一页" + "…" * 70 + "x",
+    "【" * 79 + "x",
+    "收藏" + "】【" * 38 + "x",
+    "打印" * 39 + "x",
+    "首页 " + "工会 " * 25 + "x1",
+    "首页|" * 20 + "1",
+    "首页 > " * 14 + "x",
+    "时间" * 40,
+    "第1页" * 20 + "x",
+    "1" * 300,
+]
+
+
+@pytest.mark.parametrize("line", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
+def test_no_catastrophic_backtracking(line: str) -> None:
+    start = time.perf_counter()
+    strip_chrome(f"{line}\n" * 10)
+    assert time.perf_counter() - start < 0.05

@@ -210,6 +210,7 @@ def test_densest_block_picks_the_article() -> None:
         (b'<meta http-equiv="Content-Type" content="text/html; charset=GBK" />', "GBK"),
         (b"<META HTTP-EQUIV='content-type' CONTENT='text/html;charset=big5'>", "big5"),
         (b"<meta name='keywords' content='charset'>", None),
+        (b'<?xml version="1.0" encoding="gb2312"?>', "gb2312"),
         (b"<title>no meta</title>", None),
     ],
 )
