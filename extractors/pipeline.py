@@ -16,7 +16,7 @@ from extractors.chrome import find_published, strip_chrome
 from extractors.figures import extract_figures
 from extractors.normalize import MappedText, keep_spans, normalize_text
 from extractors.read import DEFAULT_MAX_BYTES, read_document
-from extractors.regions import find_org
+from extractors.regions import find_org, resolve_region
 from extractors.reports import document_region, split_reports
 from extractors.rules_loader import load_rules
 from extractors.script import detect_script, to_simplified
@@ -120,6 +120,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     published = raw.published or find_published(original)
     year = infer_year(text, title=raw.title, published=published)
     spans = split_reports(text, year)
+    if len(spans) <= 1 and raw.title:
+        # One report: its title (often outside the body on scraped pages) names the body too.
+        spans = [replace(s, region=resolve_region(text, year, title=raw.title)) for s in spans]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
     region = document_region(spans) if spans else Region()
     if len(parts) > 1:
