@@ -70,24 +70,34 @@ class _Hit:
     key_end: int
 
 
+@dataclass(frozen=True)
+class _QuantityPatterns:
+    number: re.Pattern[str]
+    tail: re.Pattern[str]  # matched where a number ends: range, qualifier, unit
+    pre: tuple[str, ...]  # qualifiers written before a number, longest first
+    unit_class: dict[str, str]
+
+
 @cache
-def _quantity_re() -> re.Pattern[str]:
-    words = sorted(load_rules().unit_class, key=len, reverse=True)
+def _patterns() -> _QuantityPatterns:
+    unit_class = load_rules().unit_class
+    words = sorted(unit_class, key=len, reverse=True)
     units = "|".join(re.escape(w) for w in words if w != "%")
-    pre = "|".join(sorted(_PRE, key=len, reverse=True))
     post = "|".join(sorted(_POST, key=len, reverse=True))
     num = f"(?:{NUMBER_PATTERN})"
-    count = (
-        rf"(?P<pre>{pre})?(?P<num>{num})(?:\s*{_RANGE_SEP}\s*(?P<num2>{num}))?"
-        rf"\s*(?P<mid>余|多)?(?P<mult>(?<=[余多])(?:万亿|千万|百万|万|亿|千))?\s*(?P<unit>{units})"
+    tail = (
+        rf"(?:\s*%(?:\s*{_RANGE_SEP}\s*(?P<pnum2>{num})\s*%)?"  # 9% / 9%~15%
+        rf"|\s*{_RANGE_SEP}\s*(?P<pnum3>{num})\s*%"  # 9~15%
+        rf"|(?:\s*{_RANGE_SEP}\s*(?P<num2>{num}))?\s*(?P<mid>余|多)?"
+        rf"(?P<mult>(?<=[余多])(?:万亿|千万|百万|万|亿|千))?\s*(?P<unit>{units}))"
         rf"(?P<post>{post})?"
     )
-    percent = (
-        rf"(?P<ppre>{pre})?(?P<pnum>{num})\s*%?(?:\s*{_RANGE_SEP}\s*(?P<pnum2>{num}))?\s*%"
-        rf"(?P<ppost>{post})?"
+    return _QuantityPatterns(
+        number=re.compile(num),
+        tail=re.compile(tail),
+        pre=tuple(sorted(_PRE, key=len, reverse=True)),
+        unit_class=unit_class,
     )
-    chinese_percent = rf"(?P<cpre>{pre})?百分之(?P<cnum>{num}|百)(?P<cpost>{post})?"
-    return re.compile(f"{chinese_percent}|{percent}|{count}")
 
 
 def _num(text: str) -> Decimal:
@@ -95,44 +105,61 @@ def _num(text: str) -> Decimal:
 
 
 def find_quantities(text: str) -> Iterator[Quantity]:
-    """Every number with a catalogue unit (人, 家, 件, %, 元 …), with its qualifier and range."""
-    unit_class = load_rules().unit_class
-    for m in _quantity_re().finditer(text):
-        g = m.groupdict()
+    """Every number with a catalogue unit (人, 家, 件, %, 元 …), with its qualifier and range.
+
+    Numbers are found first (a pattern that fails fast on running text), then the unit and
+    qualifiers are matched where each number ends: far cheaper than one big pattern.
+    """
+    pats = _patterns()
+    consumed = 0
+    for m in pats.number.finditer(text):
+        num_start = m.start()
+        if num_start < consumed:
+            continue  # the high end of a range already read
+        chinese_percent = text.startswith("百分之", num_start - 3) and num_start >= 3
+        tail = None if chinese_percent else pats.tail.match(text, m.end())
+        if tail is None and not chinese_percent:
+            continue
         try:
-            if g["cnum"] is not None:
-                value, value_max, unit = parse_percent("百分之" + g["cnum"]), None, "%"
-                pre, mid, post, num_start = g["cpre"], None, g["cpost"], m.start("cnum") - 3
-            elif g["pnum"] is not None:
-                value = _num(g["pnum"])
-                value_max = _num(g["pnum2"]) if g["pnum2"] else None
-                unit, pre, mid, post = "%", g["ppre"], None, g["ppost"]
-                num_start = m.start("pnum")
+            value = _num(m.group())
+            value_max = None
+            mid = post = None
+            if chinese_percent:
+                unit, begin = "%", num_start - 3
+                value = parse_percent("百分之" + m.group())
+                after = re.match(f"(?:{'|'.join(_POST)})", text[m.end():m.end() + 2])
+                post, end = (after.group(), m.end() + after.end()) if after else (None, m.end())
             else:
-                value = _num(g["num"])
-                value_max = _num(g["num2"]) if g["num2"] else None
-                unit, pre, mid, post = g["unit"], g["pre"], g["mid"], g["post"]
-                num_start = m.start("num")
+                assert tail is not None
+                g = tail.groupdict()
+                begin, end, post = num_start, tail.end(), g["post"]
+                second = g["pnum2"] or g["pnum3"] or g["num2"]
+                value_max = _num(second) if second else None
+                unit, mid = (g["unit"], g["mid"]) if g["unit"] else ("%", None)
                 if g["mult"]:  # 30多万人: the multiplier follows the qualifier
                     factor = _MULTIPLIER[g["mult"]]
                     value *= factor
                     value_max = value_max * factor if value_max is not None else None
         except (ValueError, ArithmeticError):
             continue
+        pre = next((w for w in pats.pre if text.startswith(w, begin - len(w))), None)
+        if pre:
+            begin -= len(pre)
         if value_max is not None and value_max <= value:
             value_max = None
         qualifier = "exact"
         for word, table in ((pre, _PRE), (mid, _POST), (post, _POST)):
             if word:
                 qualifier = table[word]
+        consumed = end
         yield Quantity(
-            start=m.start(),
-            end=m.end(),
+            start=begin,
+            end=end,
             num_start=num_start,
             value=value,
             value_max=value_max,
             unit=unit,
-            unit_class=unit_class[unit],
+            unit_class=pats.unit_class[unit],
             qualifier=qualifier,
         )
 

@@ -94,16 +94,27 @@ def normalize_width(mt: MappedText) -> MappedText:
     changed = {c for c in set(text) if _fold_char(c) != c}
     if not changed:
         return mt
+    single = {ord(c): _fold_char(c) for c in changed if len(_fold_char(c)) == 1}
+    if single:
+        # The usual case (，→, ５→5): one character for one, so the map stays as it is.
+        text = text.translate(single)
+        mt = MappedText(text, mt.origin, mt.original_length)
+    multi = sorted(c for c in changed if len(_fold_char(c)) != 1)
+    if not multi:
+        return mt
+    # A few characters fold to several (… → ...): splice those, each new char mapped to its source.
     out: list[str] = []
-    index: list[int] = []
-    for i, c in enumerate(text):
-        if c in changed:
-            f = _fold_char(c)
-            out.append(f)
-            index.extend([i] * len(f))
-        else:
-            out.append(c)
-            index.append(i)
+    index = array("l")
+    pos = 0
+    for m in re.finditer("|".join(map(re.escape, multi)), text):
+        out.append(text[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        folded = _fold_char(m.group())
+        out.append(folded)
+        index.extend([m.start()] * len(folded))
+        pos = m.end()
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
     return mt.derive("".join(out), index)
 
 

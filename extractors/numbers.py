@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-__all__ = ["NUMBER_PATTERN", "PERCENT_PATTERN", "parse_number", "parse_percent", "to_chinese"]
+__all__ = [
+    "NUMBER_FIRST_CHARS", "NUMBER_PATTERN", "PERCENT_PATTERN", "parse_number", "parse_percent",
+    "to_chinese",
+]
 
 # --- character classes (raw text: full-width, Traditional and 大写 forms included) -------------
 _NZ = "一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"  # nonzero digits, 两 kept apart
@@ -60,7 +63,9 @@ _UNITS = "十拾百佰千仟万萬亿億廿卅卌"
 _LB_CN = f"(?<![{_CN_ANY}{_UNITS}])(?:(?![{_UNITS}])|(?<![多余几数上成]))"
 _LA = rf"(?![0-9０-９{_MASK}A-Za-z{_CN_ANY}几]|[.．/／][0-9０-９]|分之)"  # 十几: vague
 _SIGN = "(?:(?<![0-9０-９A-Za-z])[-+−－]|负)"
-_FIRST = f"(?=[-+−－负0-9０-９{_CN_ANY}{_UNITS}])"  # fail fast: 15x quicker on running text
+# Every character a number can start with: lets larger patterns fail fast on running text.
+NUMBER_FIRST_CHARS = f"-+−－负0-9０-９{_CN_ANY}{_UNITS}"
+_FIRST = f"(?=[{NUMBER_FIRST_CHARS}])"  # fail fast: 15x quicker on running text
 NUMBER_PATTERN = f"{_FIRST}{_LB}{_SIGN}?(?:(?=[0-9０-９])|{_LB_CN}){_BODY}{_LA}"
 PERCENT_PATTERN = f"(?:{_LB}{_SIGN}?[百千]分之(?:{_BODY}){_LA}|(?:{NUMBER_PATTERN})\\s*[%％﹪‰])"
 

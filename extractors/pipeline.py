@@ -75,10 +75,9 @@ def figure_id(document_id: str, fig: Figure) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
-def _locate(raw: RawDocument, fig: Figure, mt: MappedText) -> Figure:
+def _locate(raw: RawDocument, fig: Figure, mt: MappedText, starts: list[int]) -> Figure:
     """Offsets in the original text, the page, and (for OCR pages) the box on the page image."""
     o_start, o_end = mt.to_original(fig.start, fig.end)
-    starts = raw.page_starts()
     k = max(bisect.bisect_right(starts, o_start) - 1, 0)
     page = raw.pages[k]
     box: Box | None = None
@@ -116,11 +115,12 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     mt, script = clean_text(original)
     text = mt.text
     rules = load_rules()
-    figures = [_locate(raw, f, mt) for f in extract_figures(text, rules)]
+    starts = raw.page_starts()
+    figures = [_locate(raw, f, mt, starts) for f in extract_figures(text, rules)]
     published = raw.published or find_published(original)
     year = infer_year(text, title=raw.title, published=published)
     spans = split_reports(text, year)
-    if len(spans) <= 1 and raw.title:
+    if len(spans) == 1 and raw.title and spans[0].region.deepest is None:
         # One report: its title (often outside the body on scraped pages) names the body too.
         spans = [replace(s, region=resolve_region(text, year, title=raw.title)) for s in spans]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from schemas.document import Region
@@ -175,6 +175,8 @@ class AreaIndex:
             if len(form) >= 2:
                 self._longest[form[:2]] = max(self._longest.get(form[:2], 0), len(form))
         self._words = frozenset(w for w in common_words() if w not in self._forms)
+        # The same text is scanned for its org, its region and each report on it: scan once.
+        self._names = lru_cache(maxsize=64)(self._find_names)  # type: ignore[method-assign]
 
     def lookup(self, surface: str, year: int | None) -> tuple[tuple[Area, ...], str, bool]:
         """Divisions a written name can mean in `year`: (areas, kind, stale)."""
@@ -209,7 +211,7 @@ class AreaIndex:
             out.append(mention)
         return out
 
-    def _names(self, text: str) -> list[tuple[int, int]]:
+    def _find_names(self, text: str) -> tuple[tuple[int, int], ...]:
         """Leftmost-longest spans of known names (山东阳谷 → 山东, 阳谷; never 东阳)."""
         spans, i, n = [], 0, len(text)
         longest, forms = self._longest.get, self._forms
@@ -225,7 +227,7 @@ class AreaIndex:
                     i += 1
             else:
                 i += 1
-        return spans
+        return tuple(spans)
 
     def _stands_alone(self, text: str, m: Mention) -> bool:
         """False when the name is part of another word: 行政和 (政和), 新会员, 长治久安, 准噶尔."""

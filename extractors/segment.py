@@ -8,11 +8,13 @@ sentences that hold a figure, where token offsets and sentence boundaries earn t
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from functools import cache
 
 from schemas.catalogue import load_catalogue
 
+_WORDLIKE = re.compile(r"[^\W_]")  # a token with a letter, digit or ideograph, not punctuation
 _HIGH_FREQ = 50000  # user-dictionary words must win over jieba's own splits
 
 
@@ -57,8 +59,7 @@ def search_tokens(text: str) -> str:
     Search mode also emits the parts of long words (会员入会率 → 会员, 入会, 入会率), so a
     query for 会员 finds a text that the dictionary segments as one compound.
     """
-    words = _rjieba().cut_for_search(text, True)
-    return " ".join(w for w in words if w.strip() and any(ch.isalnum() for ch in w))
+    return " ".join(filter(_WORDLIKE.search, _rjieba().cut_for_search(text, True)))
 
 
 @cache

@@ -1,0 +1,84 @@
+"""Cleaning keeps a map back to the original: every step, every character."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.normalize import MappedText, keep_spans, normalize_text, normalize_width
+from extractors.script import detect_script, to_simplified
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("会员１２８０人，", "会员1280人,"),
+        ("⼯会会员", "工会会员"),  # Kangxi radical (NFKC)
+        ("⻩石市", "黄石市"),  # radical supplement (not NFKC)
+        ("约…百人", "约...百人"),  # one character folds to three
+        ("（壹）取得了壹些成效", "(一)取得了一些成效"),
+        ("壹佰贰拾元", "壹佰贰拾元"),  # 大写 amounts keep their numerals
+        ("20**年**县", "20**年**县"),  # masks stay
+    ],
+)
+def test_normalize(raw: str, clean: str) -> None:
+    assert normalize_text(MappedText.identity(raw)).text == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("探索建立适应职工特点的服务新机制,推进职工社\n\n务中心、工人文化宫",
+         "探索建立适应职工特点的服务新机制,推进职工社务中心、工人文化宫"),
+        ("全市工会系统举办工资集体协商培训班13期,培训\n915人次。", None),
+        ("给职工更多“获得感”\n\n湖州市总工会改革实施方案出台\n\n本报讯", None),
+        ("一、组织建设\n二、维权工作", None),
+    ],
+)
+def test_broken_lines_join_but_headlines_stay(raw: str, clean: str | None) -> None:
+    out = normalize_text(MappedText.identity(raw)).text
+    if clean is not None:
+        assert out == clean
+    elif "\n\n" in raw and "“" in raw:
+        assert "湖州市总工会改革实施方案出台\n" in out  # a headline is not glued to the body
+    elif raw.startswith("一、"):
+        assert out == raw
+    else:
+        assert "培训915人次" in out
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["全县职工１４２５１人，会员数13138人。", "⻩石\n\n市…总工会", "鄉鎮工會會員３２００人。"],
+)
+def test_every_clean_character_maps_into_the_original(raw: str) -> None:
+    mt = normalize_text(MappedText.identity(raw))
+    if detect_script(mt.text) == "traditional":
+        mt = to_simplified(mt)
+    assert len(mt.origin) == len(mt.text)
+    assert all(0 <= o < len(raw) for o in mt.origin)
+    assert list(mt.origin) == sorted(mt.origin)  # order is kept
+    for i, ch in enumerate(mt.text):
+        if ch.isdigit():
+            assert normalize_width(MappedText.identity(raw[mt.origin[i]])).text == ch
+
+
+def test_keep_spans_maps_kept_text() -> None:
+    raw = "首页 > 工作动态\n全市共有职工15.9万人。\n免责声明"
+    a = raw.index("全市")
+    b = raw.index("免责")
+    mt = keep_spans(raw, [(a, b)])
+    start = mt.text.index("15.9")
+    assert mt.to_original(start, start + 4) == (raw.index("15.9"), raw.index("15.9") + 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("鄉鎮工會工作怎麽做?請看鄉鎮工會工作經驗介紹", "traditional"),
+        ("乡镇工会工作怎么做?请看乡镇工会工作经验介绍", "simplified"),
+        ("全市共有职工15.9万人,著名的工会干部", "simplified"),
+        ("", "simplified"),
+    ],
+)
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
