@@ -188,12 +188,15 @@ def _after_end(text: str, pos: int, ceiling: int) -> int:
     return m.start() if m else min(ceiling, pos + _WINDOW)
 
 
+@cache
+def _rules_for_unit(rules: RuleSet, unit: str) -> tuple[Rule, ...]:
+    return tuple(r for r in rules.rules if unit in r.units)
+
+
 def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after: str,
                  after_at: int) -> _Hit | None:
     best: tuple[tuple[int, int, int], _Hit] | None = None
-    for rule in rules.rules:
-        if q.unit not in rule.units:
-            continue
+    for rule in _rules_for_unit(rules, q.unit):
         if rule.exclude is not None and rule.exclude.search(before):
             continue
         hit: _Hit | None = None

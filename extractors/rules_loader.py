@@ -55,7 +55,7 @@ class Blocker:
     no_match: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: a loaded rule set is one object
 class RuleSet:
     version: str  # file version + content hash, stored with every run
     rules: tuple[Rule, ...]
