@@ -126,6 +126,7 @@ def ocr_lines(image: Image.Image, lang: str) -> list[Line]:
 
 def detect_script(image: Image.Image) -> tuple[str, float]:
     """Simplified or Traditional: the model that reads the page's top more surely, and its score."""
+    # The top quarter: a smaller band (a sixth) misjudged Simplified pages in the benchmark.
     band = image.crop((0, 0, image.width, max(1, image.height // 4)))
     scores = {}
     for script, lang in LANGS.items():
