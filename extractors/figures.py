@@ -18,7 +18,7 @@ from extractors.rules_loader import Rule, RuleSet, load_rules
 from schemas.catalogue import load_catalogue
 from schemas.document import Figure
 
-_HARD = ",，;；:：。!?！？\n"
+_HARD = ",，;；。!?！？\n"  # a colon joins a label to its value (会员数:13138人)
 _SENTENCE_END = re.compile(r"[。!?！？\n]")
 _CLAUSE_BREAK = re.compile(f"[{re.escape(_HARD)}]")
 _SCOPE_WINDOW = 40  # how far back in its sentence a sector or place word sets a figure's scope
