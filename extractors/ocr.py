@@ -201,7 +201,9 @@ def assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int, Line]]]:
     return text, spans
 
 
-def _unrotate(box: tuple[float, float, float, float], angle: int, w: int, h: int) -> tuple:
+def _unrotate(
+    box: tuple[float, float, float, float], angle: int, w: int, h: int
+) -> tuple[float, float, float, float]:
     """Map a box on the upright image back to the image as scanned (`w`×`h`, turned `angle`)."""
     x0, y0, x1, y1 = box
     if angle == 90:  # upright = scan turned 90° counter-clockwise
