@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import statistics
 import unicodedata
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,13 +120,35 @@ def _ocr_pages(path: Path, numbers: list[int]) -> dict[int, Page]:
     script = None
     doc = pdfium.PdfDocument(str(path))
     try:
-        for n in numbers:
-            image = doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-            out[n] = ocr_image(image, n, script=script)
-            script = script or script_of(out[n])
+        def render(n: int):  # type: ignore[no-untyped-def]
+            # pdfium is not thread-safe: pages are rendered here, in the calling thread only.
+            return doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+
+        todo = list(numbers)
+        # The first page decides the script; then pages go to Tesseract in parallel (each OCR
+        # is a subprocess, so threads suffice), a bounded number in flight to cap memory.
+        while todo and script is None:
+            n = todo.pop(0)
+            out[n] = ocr_image(render(n), n, script=script)
+            script = script_of(out[n])
+        workers = ocr_workers()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            in_flight: dict[int, Future[Page]] = {}
+            for n in todo:
+                in_flight[n] = pool.submit(ocr_image, render(n), n, script=script)
+                if len(in_flight) >= 2 * workers:
+                    first = min(in_flight)
+                    out[first] = in_flight.pop(first).result()
+            for n, fut in in_flight.items():
+                out[n] = fut.result()
     finally:
         doc.close()
     return out
+
+
+def ocr_workers() -> int:
+    """Pages OCR'd at once: ZONGJIE_OCR_WORKERS, else one per core."""
+    return max(1, int(os.environ.get("ZONGJIE_OCR_WORKERS") or os.cpu_count() or 1))
 
 
 def _rows(chars: list[dict]) -> list[list[Segment]]:
