@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,bench]' $(QUIET_PIP)
 	$(BIN)/python bench/bench.py
 
 serve: install
