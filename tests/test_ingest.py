@@ -93,11 +93,13 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     (folder / "nothing.html").write_text("<html><body><div>  </div></body></html>")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not a report")
     (folder / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nendobj\n")
+    fixtures = Path(__file__).parent / "fixtures" / "pdf"
+    shutil.copy(fixtures / "encrypted.pdf", folder / "encrypted.pdf")
     with open(folder / "huge.txt", "wb") as f:
         f.write(("工会会员" * 1000 + "\n").encode() * 4400)  # ≈ 53 MB
     return {"empty.txt": "empty", "junk.txt": "binary", "undecodable.txt": "undecodable",
             "nothing.html": "no main text", "notes.docx": "unsupported",
-            "truncated.pdf": "PDF",
+            "truncated.pdf": "PDF", "encrypted.pdf": "encrypted",
             "huge.txt": "MB"}
 
 
