@@ -200,6 +200,12 @@ REPORT_SENTENCES = [
      {("new_union_orgs", 120)}),
     ("职工总数:14251人;会员数:13138人;入会率:92.19%。",
      {("workers", 14251), ("members", 13138), ("membership_rate", Decimal("92.19"))}),
+    ("受理劳动争议案件86件,结案82件,结案率95.3%。",
+     {("disputes", 86), ("cases_resolved", 82), ("resolution_rate", Decimal("95.3"))}),
+    ("截至11月底,全市今年新建工会组织856家,新发展会员6.3万人,分别完成年度目标任务的107%和105%。",
+     {("new_union_orgs", 856), ("new_members", 63000)}),
+    ("帮助126名农民工讨回工资86万元。", {("wages_recovered", 860000)}),
+    ("全市百余家企业建立了职工之家,近千人参加技能大赛。", set()),
     ("职工入会率达90%以上,农民工入会率达85%。",
      {("membership_rate", 90), ("membership_rate", 85)}),
 ]
