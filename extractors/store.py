@@ -129,6 +129,15 @@ def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str
     doc = document_row(result, run_id)
     figs = figure_rows(result, run_id)
     checks = run_checks(result.id, figs)
+    # Each figure also carries its cross-check ids in `flags`, so analysts can filter on them.
+    flagged: dict[str, list[str]] = {}
+    for c in checks:
+        for fid in str(c["figure_ids"]).split(","):
+            flagged.setdefault(fid, []).append(str(c["check_id"]))
+    for row in figs:
+        extra = flagged.get(str(row["id"]))
+        if extra:
+            row["flags"] = ",".join(filter(None, [row["flags"], *extra]))  # type: ignore[list-item]
     tokens = search_tokens(result.text)
     try:
         with db.conn:
