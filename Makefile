@@ -39,6 +39,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check flows extractors schemas tests scripts bench
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: install

@@ -65,7 +65,7 @@ def save_csv(db: sqlite_utils.Database, path: Path, indicator: str | None = None
     return n
 
 
-def _arrow_schema(columns: list[str]):  # type: ignore[no-untyped-def]
+def _arrow_schema(columns: list[str]):
     import pyarrow as pa
 
     def typ(c: str) -> pa.DataType:

@@ -120,7 +120,7 @@ def _ocr_pages(path: Path, numbers: list[int]) -> dict[int, Page]:
     script = None
     doc = pdfium.PdfDocument(str(path))
     try:
-        def render(n: int):  # type: ignore[no-untyped-def]
+        def render(n: int):
             # pdfium is not thread-safe: pages are rendered here, in the calling thread only.
             return doc[n - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
 

@@ -176,7 +176,7 @@ class AreaIndex:
                 self._longest[form[:2]] = max(self._longest.get(form[:2], 0), len(form))
         self._words = frozenset(w for w in common_words() if w not in self._forms)
         # The same text is scanned for its org, its region and each report on it: scan once.
-        self._names = lru_cache(maxsize=64)(self._find_names)  # type: ignore[method-assign]
+        self._names = lru_cache(maxsize=64)(self._find_names)
 
     def lookup(self, surface: str, year: int | None) -> tuple[tuple[Area, ...], str, bool]:
         """Divisions a written name can mean in `year`: (areas, kind, stale)."""

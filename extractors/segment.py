@@ -24,7 +24,7 @@ def domain_words() -> tuple[str, ...]:
 
 
 @cache
-def _rjieba():  # type: ignore[no-untyped-def]
+def _rjieba():
     import rjieba
 
     seg = rjieba.Jieba()
@@ -34,7 +34,7 @@ def _rjieba():  # type: ignore[no-untyped-def]
 
 
 @cache
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -63,7 +63,7 @@ def search_tokens(text: str) -> str:
 
 
 @cache
-def nlp():  # type: ignore[no-untyped-def]
+def nlp():
     """spaCy's blank Chinese pipeline with the jieba segmenter and a sentencizer (no download)."""
     import spacy
 

@@ -85,7 +85,7 @@ def document_row(result: DocumentResult, run_id: str) -> dict[str, object]:
 
 
 def figure_rows(result: DocumentResult, run_id: str) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for f in result.figures:
         region = f.region
         rows.append(

@@ -58,7 +58,7 @@ def parse_catalogue(data: dict, source: str = "indicators.yaml") -> Catalogue:
     units: dict[str, UnitClass] = {}
     for key, spec in (data.get("units") or {}).items():
         where = f"{source}: units.{key}"
-        words = tuple(_require(spec, "words", where))  # type: ignore[arg-type]
+        words: tuple[str, ...] = tuple(_require(spec, "words", where))  # type: ignore[arg-type]
         units[key] = UnitClass(key, str(_require(spec, "canonical", where)), words)
     indicators: dict[str, Indicator] = {}
     for i, entry in enumerate(data.get("indicators") or []):
