@@ -120,7 +120,8 @@ def extract(files: tuple[str, ...], fmt: str, no_ocr: bool) -> None:
             table.add_row(*(str(r[k]) if r[k] is not None else "" for k in
                             ("doc", "indicator", "value", "unit", "qualifier", "scope",
                              "status", "period", "text")))
-        Console().print(table)
+        # Piped output is not cut to 80 columns: the table is meant to be read whole.
+        Console(width=None if sys.stdout.isatty() else 240).print(table)
     if failed and failed == len(files):
         sys.exit(1)
 
