@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -28,6 +28,8 @@ _PRE = {
     "将近": "approx", "接近": "approx", "大约": "approx", "近": "approx", "约": "approx",
     "大概": "approx", "超过": "at_least", "逾": "at_least", "多达": "at_least",
     "不足": "at_most", "不到": "at_most", "低于": "at_most", "少于": "at_most",
+    "不少于": "at_least", "不低于": "at_least", "不下于": "at_least",
+    "不超过": "at_most", "不多于": "at_most", "不高于": "at_most",
 }
 _POST = {
     "以上": "at_least", "多": "at_least", "余": "at_least", "之多": "at_least",
@@ -45,10 +47,14 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
     r"|第[一二三四五六七八九十]+[部分章节、])"
 )
+_QIZHONG_CLAUSE = re.compile(r"其中[^,，;；。]*[,，]")
 _LABEL_LEAD = re.compile(r"\s*(?:其中|另有|包括)?[、,，:：\s]*")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_START_YEAR = re.compile(r"^(?:度)?(?:以来|开始|起|至今)")
-_START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)$")
+_START_YEAR = re.compile(r"(?:度)?(?:以来|开始|起|至今)")  # used with .match(text, pos)
+_START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)")
+_DATE_AFTER = re.compile(r"[0-9一二三四五六七八九十]{1,2}月")
+_HEADING_WORDS = 24
+_CLAUSE_OPEN = re.compile(r"(?:.*[,，:：;；\s])?(?:到|截至|截止|至|在|于)?\s*", re.S)
 
 
 @dataclass(frozen=True)
@@ -245,16 +251,35 @@ def _named(rules: RuleSet, before: str) -> bool:
     return any(r.before_probe is not None and r.before_probe.search(before) for r in rules.rules)
 
 
-def _period(sentence_prefix: str) -> int | None:
-    """The year the figure is for: the nearest year before it in its sentence, if not a start."""
-    year = None
-    for m in _YEAR.finditer(sentence_prefix):
-        if _START_YEAR.match(sentence_prefix, m.end()):
-            continue
-        if _START_YEAR_BEFORE.search(sentence_prefix, 0, m.start()):
-            continue
-        year = int(m.group(1))
-    return year
+def _period(text: str, s_start: int, clause_start: int, pos: int) -> int | None:
+    """The year the figure is for: the nearest year in its clause (由2012年的1580个增加到
+    2017年的2460个), else a year that opens its sentence (2010年,对18名…); never a start year
+    (自2007年以来) or a date (2012年3月)."""
+    def years(lo: int, hi: int) -> list[re.Match[str]]:
+        return [m for m in _YEAR.finditer(text, lo, hi)
+                if not _START_YEAR.match(text, m.end())
+                and not _START_YEAR_BEFORE.search(text, max(lo, m.start() - 2), m.start())
+                and not _DATE_AFTER.match(text, m.end())]
+
+    in_clause = years(clause_start, pos)
+    if in_clause:
+        return int(in_clause[-1].group(1))
+    # A year that opens a clause (2017年,全市…; 到2022年,…) sets the topic of what follows.
+    topic = [m for m in years(s_start, pos)
+             if _CLAUSE_OPEN.fullmatch(text, max(s_start, m.start() - 3), m.start())
+             or m.start() == s_start]
+    return int(topic[-1].group(1)) if topic else None
+
+
+def _scope_window(text: str, s_start: int, pos: int, key_end: int) -> str:
+    """The sentence before the figure (≤ 40 chars, not across ；), plus its naming words."""
+    start = max(s_start, pos - _SCOPE_WINDOW)
+    semi = max(text.rfind(";", start, pos), text.rfind("；", start, pos))
+    start = semi + 1 if semi >= 0 else start
+    # The sector of a 其中-clause (其中非公企业工会19个,) stays in that clause.
+    for m in _QIZHONG_CLAUSE.finditer(text, start, pos):
+        start = m.end()
+    return text[start:max(pos, key_end)]
 
 
 def _scope(rules: RuleSet, indicator: str, prefix: str, part: bool) -> str:
@@ -263,9 +288,14 @@ def _scope(rules: RuleSet, indicator: str, prefix: str, part: bool) -> str:
     group = rules.keyword_groups.get(indicator)
     if group is not None:
         prefix = group.sub("", prefix)
-    if rules.subset.search(prefix):
-        return "subset"
-    if rules.weak_subset.search(prefix) and not rules.total.search(prefix):
+    strong = None
+    for strong in rules.subset.finditer(prefix):  # noqa: B007 - want the last
+        continue
+    totals = [m.start() for m in rules.total.finditer(prefix)]
+    if strong is not None:
+        # 非公企业…,全县新发展会员126人: a jurisdiction word after the sector word wins.
+        return "total" if totals and totals[-1] >= strong.end() else "subset"
+    if rules.weak_subset.search(prefix) and not totals:
         return "subset"
     return "total"
 
@@ -290,16 +320,49 @@ def _is_heading(sentence: str) -> bool:
     return bool(_HEADING.match(s)) or (len(s) <= 20 and not re.search(r"\d", _YEAR.sub("", s)))
 
 
-def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
+@dataclass
+class _Heads:
+    """Figures of the current sentence that later quantities may continue or break down."""
+
+    by_unit: dict[str, tuple[Figure, int]] = field(default_factory=dict)  # head, its end
+    by_indicator: dict[str, tuple[Figure, int]] = field(default_factory=dict)
+    last: dict[str, Figure] = field(default_factory=dict)  # unit class → latest figure
+
+    def add(self, fig: Figure, unit_class: str, end: int, head: bool) -> None:
+        self.last[unit_class] = fig
+        if head:
+            self.by_unit[unit_class] = (fig, end)
+            self.by_indicator[fig.indicator] = (fig, end)
+
+
+def _family(rules: RuleSet, rule_id: str) -> str | None:
+    return next((r.family for r in rules.rules if r.id == rule_id.split("+")[0]), None)
+
+
+def _plan_document(rules: RuleSet, text: str, title: str | None) -> tuple[bool, int | None]:
+    """工作要点, 工作计划: every figure is a target (a 总结 that ends with plans is not).
+
+    Returns whether the document is a plan, and the year it plans for (2019年工作要点)."""
+    lines = [ln for ln in text.split("\n")[:6] if ln.strip()][:1]
+    heads = [title or "", *(ln for ln in lines if not _HEADING.match(ln.strip()))]
+    for first in (h[:60] for h in heads if h):
+        if rules.plan_title.search(first) and not rules.review_title.search(first):
+            year = _YEAR.search(first)
+            return True, int(year.group(1)) if year else None
+    return False, None
+
+
+def extract_figures(text: str, rules: RuleSet | None = None,
+                    title: str | None = None) -> list[Figure]:
     """All figures of a clean text, in text order, with attributes and provenance."""
     rules = rules or load_rules()
     catalogue = load_catalogue()
     figures: list[Figure] = []
     quantities = list(find_quantities(text))
     qi = 0
-    heads: dict[str, tuple[Figure, int]] = {}
-    last: dict[str, Figure] = {}
-    in_plans = False  # inside a section headed 明年工作打算 and the like
+    heads = _Heads()
+    plan_document, plan_year = _plan_document(rules, text, title)
+    in_plans = plan_document  # inside a section headed 明年工作打算 and the like
     for s_start, s_end in _sentences(text):
         sentence_q: list[Quantity] = []
         while qi < len(quantities) and quantities[qi].start < s_end:
@@ -307,59 +370,60 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
                 sentence_q.append(quantities[qi])
             qi += 1
         sentence = text[s_start:s_end]
-        if _is_heading(sentence):
-            in_plans = bool(rules.plan_heading.search(sentence))
+        if _is_heading(sentence) and not plan_document:
+            # Only the heading's own words count, not a body glued to it.
+            in_plans = bool(rules.plan_heading.search(sentence.strip()[:_HEADING_WORDS]))
         if not sentence_q:
             continue
         # A sentence that opens with 其中 breaks down the figures of the sentence before it.
         if not sentence.lstrip().startswith("其中"):
-            heads = {}  # unit class → (head figure, its end)
-            last = {}  # unit class → the latest figure
+            heads = _Heads()
         prev_end = s_start
         for q in sentence_q:
             w_start = _window_start(text, prev_end, q.start)
             before = text[w_start:q.start]
-            a_end = _after_end(text, q.end, s_end)
-            after = text[q.end:a_end]
+            after = text[q.end:_after_end(text, q.end, s_end)]
             prev_end = q.end
             if _blocked(rules, before, after):
                 continue
-            hit = _match_rules(rules, q, before, w_start, after, q.end)
-            head = heads.get(q.unit_class)
+            head = heads.by_unit.get(q.unit_class)
             part = head is not None and "其中" in text[head[1]:q.start]
-            indicator = None
+            hit = _match_rules(rules, q, before, w_start, after, q.end)
             inherited = False
             if hit is not None:
                 indicator = hit.rule.indicator
-                if part and head is not None and hit.rule.family is not None:
-                    head_rule = head[0].rule.split("+")[0]
-                    head_family = next(
-                        (r.family for r in rules.rules if r.id == head_rule), None
-                    )
-                    if head_family == hit.rule.family:
-                        indicator = head[0].indicator
+                # 其中组建私营企业工会99家 under 共建立…420家: a part of the total, same indicator.
+                if (part and head is not None and hit.rule.family is not None
+                        and hit.rule.defers
+                        and _family(rules, head[0].rule) == hit.rule.family):
+                    indicator = head[0].indicator
                 key_start, key_end, rule_id = hit.key_start, hit.key_end, hit.rule.id
-            elif (q.unit_class in last and (part or _CONTINUE.search(before))
+            elif (q.unit_class in heads.last and (part or _CONTINUE.search(before))
                   and not _named(rules, before)):
-                parent = head[0] if part and head is not None else last[q.unit_class]
+                parent = head[0] if part and head is not None else heads.last[q.unit_class]
                 indicator, inherited = parent.indicator, True
                 # The label of a part (其中行政机关29个) is the words since the clause began.
                 label = _LABEL_LEAD.match(before)
                 key_start = w_start + (label.end() if label else 0) if part else q.start
                 key_end = q.end
                 rule_id = f"{parent.rule.split('+')[0]}+{'part' if part else 'continued'}"
-            if indicator is None:
-                continue
-            same_head = part and head is not None and head[0].indicator == indicator
-            if inherited and not part:
-                scope = last[q.unit_class].scope
             else:
-                group = catalogue.indicators[indicator]
-                near = text[max(s_start, q.start - _SCOPE_WINDOW):max(q.start, key_end)]
-                scope = _scope(rules, group.key, near, same_head)
-            span_start = min(key_start, q.start)
-            span_end = max(key_end, q.end)
+                continue
+            # A part of a total of the same indicator is a subset (本级受理68件 of 全市受理217件).
+            same = heads.by_indicator.get(indicator)
+            is_part = same is not None and "其中" in text[same[1]:q.start]
+            if inherited and not part:
+                scope = heads.last[q.unit_class].scope
+            else:
+                scope = _scope(rules, indicator, _scope_window(text, s_start, q.start, key_end),
+                               is_part)
+            span_start, span_end = min(key_start, q.start), max(key_end, q.end)
             clause_start = _window_start(text, s_start, q.start)
+            period = _period(text, s_start, clause_start, q.start)
+            status = _status(rules, text[s_start:q.start], text[clause_start:q.start], in_plans)
+            if (status == "target" and plan_year and period and period < plan_year
+                    and not rules.target.search(text[clause_start:q.start])):
+                status = "actual"  # a plan's review of the year before (2018年,全市新建…)
             fig = Figure(
                 indicator=indicator,
                 value=q.value,
@@ -367,9 +431,8 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
                 unit=catalogue.indicators[indicator].unit,
                 qualifier=q.qualifier,
                 scope=scope,
-                status=_status(rules, text[s_start:q.start], text[clause_start:q.start],
-                               in_plans),
-                period=_period(text[s_start:q.start]),
+                status=status,
+                period=period,
                 text=text[span_start:span_end],
                 sentence=sentence.strip(),
                 start=span_start,
@@ -377,7 +440,5 @@ def extract_figures(text: str, rules: RuleSet | None = None) -> list[Figure]:
                 rule=rule_id,
             )
             figures.append(fig)
-            last[q.unit_class] = fig
-            if not inherited and not part:
-                heads[q.unit_class] = (fig, q.end)
+            heads.add(fig, q.unit_class, q.end, head=not inherited and not part)
     return figures

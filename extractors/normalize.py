@@ -143,8 +143,12 @@ def _should_join(line: str, next_line: str, inside: bool) -> bool:
         return False
     if _LIST_START.match(next_line):
         return False
+    marker = _LIST_START.match(s)
+    if marker and len(s) < 30:
+        return False  # a numbered heading (一、组建工作稳步推进) stands on its own line
     # Headlines and headings are short and carry no inner punctuation; body lines do.
-    return inside or len(s) >= 24 or bool(_INNER_PUNCT.search(s))
+    body = s[marker.end():] if marker else s
+    return inside or len(s) >= 24 or bool(_INNER_PUNCT.search(body))
 
 
 def join_broken_lines(mt: MappedText) -> MappedText:

@@ -116,7 +116,8 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     text = mt.text
     rules = load_rules()
     starts = raw.page_starts()
-    figures = [_locate(raw, f, mt, starts) for f in extract_figures(text, rules)]
+    figures = [_locate(raw, f, mt, starts)
+               for f in extract_figures(text, rules, title=raw.title)]
     published = raw.published or find_published(original)
     year = infer_year(text, title=raw.title, published=published)
     spans = split_reports(text, year)

@@ -42,6 +42,7 @@ class Rule:
     exclude: re.Pattern[str] | None
     priority: int
     family: str | None
+    defers: bool  # a family rule defers to an enclosing 其中 total's indicator
     match: tuple[Example, ...]
     no_match: tuple[str, ...]
 
@@ -67,6 +68,8 @@ class RuleSet:
     target_lead: re.Pattern[str]
     done: re.Pattern[str]
     plan_heading: re.Pattern[str]
+    plan_title: re.Pattern[str]
+    review_title: re.Pattern[str]
     keyword_groups: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_class: dict[str, str] = field(default_factory=dict)  # unit word → unit class
 
@@ -157,6 +160,7 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 exclude=exclude,
                 priority=int(spec.get("priority", 0)),
                 family=spec.get("family"),
+                defers=bool(spec.get("defers", True)),
                 match=tuple(examples),
                 no_match=tuple(str(x) for x in spec.get("no_match") or ()),
             )
@@ -193,6 +197,8 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         target_lead=_compile(_expand(data["target_leads"], fragments, source), source),
         done=_compile(_expand(data["done_markers"], fragments, source), source),
         plan_heading=_compile(_expand(data["plan_headings"], fragments, source), source),
+        plan_title=_compile(_expand(data["plan_titles"], fragments, source), source),
+        review_title=_compile(_expand(data["review_titles"], fragments, source), source),
         keyword_groups=groups,
         unit_class=unit_class,
     )
