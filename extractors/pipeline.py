@@ -20,6 +20,7 @@ from extractors.regions import find_org, resolve_region
 from extractors.reports import document_region, split_reports
 from extractors.rules_loader import load_rules
 from extractors.script import detect_script, to_simplified
+from extractors.segment import search_tokens
 from extractors.years import infer_year
 from schemas.document import Box, Figure, RawDocument, Region
 
@@ -54,6 +55,7 @@ class DocumentResult:
     published: str | None
     reports: list[ReportPart] = field(default_factory=list)
     rules_version: str = ""
+    tokens: str = ""  # segmented text for the full-text index, made here so workers do it
 
     @property
     def id(self) -> str:
@@ -149,6 +151,7 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         published=published,
         reports=parts,
         rules_version=rules.version,
+        tokens=search_tokens(text),
     )
 
 

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 
 import sqlite_utils
 
@@ -18,6 +19,7 @@ from extractors.checks import run_checks
 from extractors.errors import TransientError
 from extractors.pipeline import DocumentResult, figure_id
 from extractors.segment import search_tokens
+from schemas.database import load_tables
 
 CODE_VERSION = "0.1.0"
 
@@ -138,7 +140,7 @@ def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str
         extra = flagged.get(str(row["id"]))
         if extra:
             row["flags"] = ",".join(filter(None, [row["flags"], *extra]))  # type: ignore[list-item]
-    tokens = search_tokens(result.text)
+    tokens = result.tokens or search_tokens(result.text)
     try:
         with db.conn:
             stale = [
@@ -151,17 +153,30 @@ def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str
                     db.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
                 db.execute("DELETE FROM document_tokens WHERE document_id = ?", [old])
                 db.execute("DELETE FROM documents WHERE id = ?", [old])
-            db.table("documents").insert(doc)
-            if figs:
-                db.table("figures").insert_all(figs, replace=True)
-            if checks:
-                db.table("checks").insert_all(checks, replace=True)
-            db.table("document_tokens").insert({"document_id": doc["id"], "tokens": tokens})
+            _insert(db, "documents", [doc])
+            _insert(db, "figures", figs)
+            _insert(db, "checks", checks)
+            _insert(db, "document_tokens", [{"document_id": doc["id"], "tokens": tokens}])
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise TransientError(f"database busy: {e}", stage="load") from e
         raise
     return len(figs)
+
+
+@cache
+def _insert_sql(table: str) -> tuple[str, tuple[str, ...]]:
+    columns = tuple(c.name for c in load_tables()[table].columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    return f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', columns
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]]) -> None:
+    """Rows of the tables.yaml shape, by one prepared statement (the hot path of a run)."""
+    if rows:
+        sql, columns = _insert_sql(table)
+        db.conn.executemany(sql, [tuple(r.get(c) for c in columns) for r in rows])
 
 
 def record_failure(db: sqlite_utils.Database, path: str, stage: str, reason: str, run_id: str,

@@ -65,6 +65,7 @@ def open_db(path: Path | str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(str(path))
     db.conn.execute("PRAGMA busy_timeout = 60000")
     db.conn.execute("PRAGMA journal_mode = WAL")
+    db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = ON")
     ensure_schema(db)
     return db
