@@ -26,7 +26,7 @@ def detect_script(text: str) -> str:
     if not han:
         return "simplified"
     converted = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    changed = sum(map(str.__ne__, sample, converted))
     # Simplified text changes too (乾/著 ambiguities) but rarely more than a few per thousand.
     return "traditional" if changed >= 3 and changed / han > 0.02 else "simplified"
 
