@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -141,27 +143,39 @@ def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str
         if extra:
             row["flags"] = ",".join(filter(None, [row["flags"], *extra]))  # type: ignore[list-item]
     tokens = result.tokens or search_tokens(result.text)
-    try:
-        with db.conn:
-            stale = [
-                r[0] for r in db.execute(
-                    "SELECT id FROM documents WHERE path = ? OR id = ?", [doc["path"], doc["id"]]
-                ).fetchall()
-            ]
-            for old in stale:
-                for table in ("figures", "checks"):
-                    db.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
-                db.execute("DELETE FROM document_tokens WHERE document_id = ?", [old])
-                db.execute("DELETE FROM documents WHERE id = ?", [old])
-            _insert(db, "documents", [doc])
-            _insert(db, "figures", figs)
-            _insert(db, "checks", checks)
-            _insert(db, "document_tokens", [{"document_id": doc["id"], "tokens": tokens}])
-    except sqlite3.OperationalError as e:
-        if "locked" in str(e) or "busy" in str(e):
-            raise TransientError(f"database busy: {e}", stage="load") from e
-        raise
+    with write_transaction(db):
+        conn = db.conn
+        stale = [r[0] for r in conn.execute(
+            "SELECT id FROM documents WHERE path = ? OR id = ?", [doc["path"], doc["id"]])]
+        for old in stale:
+            for table in ("figures", "checks", "document_tokens"):
+                conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
+            conn.execute("DELETE FROM documents WHERE id = ?", [old])
+        _insert(db, "documents", [doc])
+        _insert(db, "figures", figs)
+        _insert(db, "checks", checks)
+        _insert(db, "document_tokens", [{"document_id": doc["id"], "tokens": tokens}])
     return len(figs)
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One all-or-nothing write that takes the write lock up front.
+
+    BEGIN IMMEDIATE waits (busy_timeout) for another run's writer to finish instead of failing
+    later with "database is locked" when a read transaction tries to turn into a write.
+    """
+    conn = db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        raise TransientError(f"database busy: {e}", stage="load") from e
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 @cache
@@ -182,24 +196,20 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, object]]
 def record_failure(db: sqlite_utils.Database, path: str, stage: str, reason: str, run_id: str,
                    sha256: str | None = None) -> None:
     fid = hashlib.sha256(f"{path}|{run_id}".encode()).hexdigest()[:20]
-    with db.conn:
-        db.table("failures").insert(
-            {"id": fid, "path": path, "sha256": sha256, "stage": stage, "reason": reason,
-             "run_id": run_id, "at": now()},
-            replace=True,
-        )
+    with write_transaction(db):
+        _insert(db, "failures", [{"id": fid, "path": path, "sha256": sha256, "stage": stage,
+                                  "reason": reason, "run_id": run_id, "at": now()}])
 
 
 def start_run(db: sqlite_utils.Database, run_id: str, flow_run_id: str | None,
               rules_version: str) -> None:
-    with db.conn:
-        db.table("runs").insert(
-            {"id": run_id, "flow_run_id": flow_run_id, "started": now(),
-             "rules_version": rules_version, "code_version": CODE_VERSION},
-            replace=True,
-        )
+    with write_transaction(db):
+        _insert(db, "runs", [{"id": run_id, "flow_run_id": flow_run_id, "started": now(),
+                              "rules_version": rules_version, "code_version": CODE_VERSION}])
 
 
 def finish_run(db: sqlite_utils.Database, run_id: str, counts: dict[str, int]) -> None:
-    with db.conn:
-        db.table("runs").update(run_id, {"finished": now(), **counts})
+    sets = ", ".join(f'"{k}" = ?' for k in ("finished", *counts))
+    with write_transaction(db):
+        db.conn.execute(f"UPDATE runs SET {sets} WHERE id = ?",
+                        [now(), *counts.values(), run_id])

@@ -8,27 +8,12 @@ from pathlib import Path
 
 import click
 
+from flows.options import db_option
+from flows.options import existing_db as _existing_db
+from flows.options import fail as _fail
 from flows.settings import configure_offline
 
 configure_offline()
-
-DEFAULT_DB = "data/processed/zongjie.db"
-db_option = click.option(
-    "--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-    help="SQLite database file.",
-)
-
-
-def _fail(message: str) -> None:
-    click.echo(f"zongjie: {message}", err=True)
-    sys.exit(2)
-
-
-def _existing_db(db: str) -> str:
-    if not Path(db).exists():
-        _fail(f"no database at {db}; run `zongjie ingest` first (or pass --db FILE)")
-    return db
-
 
 @click.group()
 @click.version_option(package_name="zongjie")

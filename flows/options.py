@@ -1,8 +1,7 @@
-"""The `--db` option and error exit shared by the analysts' and schedule commands.
+"""The `--db` option and error exit shared by every command (defined once, here).
 
-They mirror flows/cli.py's `db_option`, `_fail` and `_existing_db`; they live here because
-cli.py imports the analyst and serve modules to register them, so those cannot import cli.py
-back (an import cycle whenever they are imported first, as tests do).
+They live apart from flows/cli.py because cli.py imports the analyst and serve modules to
+register them, so those cannot import cli.py back.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
-from schemas.catalogue import load_catalogue
+from schemas.catalogue import CATALOGUE_PATH, load_catalogue
 
 TABLES_PATH = Path(__file__).with_name("tables.yaml")
 _TYPES = {"text": str, "integer": int, "real": float}
@@ -71,8 +74,31 @@ def open_db(path: Path | str) -> sqlite_utils.Database:
     return db
 
 
+@cache
+def schema_stamp() -> int:
+    """A number that changes when tables.yaml or the catalogue does (kept in user_version)."""
+    data = TABLES_PATH.read_bytes() + CATALOGUE_PATH.read_bytes()
+    return zlib.crc32(data) & 0x7FFFFFFF
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create what is missing; safe to call on every open."""
+    """Create what is missing; cheap when the database is current, safe when runs race."""
+    stamp = schema_stamp()
+    if db.execute("PRAGMA user_version").fetchone()[0] == stamp:
+        return
+    for attempt in range(6):
+        try:
+            _create_schema(db)
+            break
+        except sqlite3.OperationalError as e:
+            # Another run is creating the same tables right now: wait, look again.
+            if attempt == 5 or not ("already exists" in str(e) or "locked" in str(e)):
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    db.execute(f"PRAGMA user_version = {stamp}")
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
     tables = load_tables()
     with db.conn:
         for table in tables.values():
