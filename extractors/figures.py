@@ -27,6 +27,7 @@ _WINDOW = 40  # characters of context either side of a number that a rule may lo
 _PRE = {
     "将近": "approx", "接近": "approx", "大约": "approx", "近": "approx", "约": "approx",
     "大概": "approx", "超过": "at_least", "逾": "at_least", "多达": "at_least",
+    "突破": "at_least",
     "不足": "at_most", "不到": "at_most", "低于": "at_most", "少于": "at_most",
     "不少于": "at_least", "不低于": "at_least", "不下于": "at_least",
     "不超过": "at_most", "不多于": "at_most", "不高于": "at_most",
@@ -52,6 +53,7 @@ _LABEL_LEAD = re.compile(r"\s*(?:其中|另有|包括)?[、,，:：\s]*")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _START_YEAR = re.compile(r"(?:度)?(?:以来|开始|起|至今)")  # used with .match(text, pos)
 _START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)")
+_BOUND_YEAR = re.compile(r"(?:底|末)?的")
 _DATE_AFTER = re.compile(r"[0-9一二三四五六七八九十]{1,2}月")
 _HEADING_WORDS = 24
 _CLAUSE_OPEN = re.compile(r"(?:.*[,，:：;；\s])?(?:到|截至|截止|至|在|于)?\s*", re.S)
@@ -261,7 +263,10 @@ def _period(text: str, s_start: int, clause_start: int, pos: int) -> int | None:
                 and not _START_YEAR_BEFORE.search(text, max(lo, m.start() - 2), m.start())
                 and not _DATE_AFTER.match(text, m.end())]
 
-    in_clause = years(clause_start, pos)
+    # 由2010年的78%提高到93.2%: a year bound by 的 to an earlier number is that number's.
+    in_clause = [m for m in years(clause_start, pos)
+                 if not (_BOUND_YEAR.match(text, m.end())
+                         and re.search(r"\d", text[_BOUND_YEAR.match(text, m.end()).end():pos]))]
     if in_clause:
         return int(in_clause[-1].group(1))
     # A year that opens a clause (2017年,全市…; 到2022年,…) sets the topic of what follows.

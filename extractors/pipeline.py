@@ -115,6 +115,10 @@ def _org_of_region(text: str, region: Region) -> str | None:
 def extract_document(raw: RawDocument) -> DocumentResult:
     original = raw.text
     mt, script = clean_text(original)
+    if raw.title:
+        # The title is evidence for the body, the region and the plan status: in Simplified.
+        title = to_simplified(normalize_text(MappedText.identity(raw.title))).text
+        raw = replace(raw, title=title)
     text = mt.text
     rules = load_rules()
     starts = raw.page_starts()

@@ -367,11 +367,16 @@ class _Org:
     mention: Mention | None  # None when masked
 
 
+_SUPERIOR = re.compile(r"[^。，,；;!?！？]{0,14}?(?:领导|指导|关怀|关心|帮助)下")
+
+
 def _orgs(text: str, mentions: list[Mention], org: str = _ORG) -> list[_Org]:
     """Every X总工会 whose X is a place (or a mask); 市总工会 alone names nobody."""
     by_end = {m.end: m for m in mentions}
     found = []
     for hit in re.finditer(org, text):
+        if _SUPERIOR.match(text, hit.end()):
+            continue  # 在县委和潍坊市总工会的坚强领导下: the body above, not the one reporting
         p = hit.start()
         m = by_end.get(p)
         if m is not None:
@@ -592,6 +597,11 @@ def _by_mentions(
         return _chosen(idx, support, path, year, n)
     path, n, second = _top(cities)
     if n >= 2 and 2 * n > 3 * second:
+        # 位于宝鸡市渭滨区: one county written with its city, and no other county of it.
+        inner = {p for p, m in support if len(p) == 3 and p[:2] == path and m.parent}
+        if len(inner) == 1 and len({p for p, _ in support if len(p) == 3 and p[:2] == path}) == 1:
+            (county,) = inner
+            return _chosen(idx, support, county, year, n)
         return _chosen(idx, support, path, year, n)
     path, n, second = _top(provinces)
     if n >= 2 and 2 * n > 3 * second:

@@ -58,7 +58,9 @@ def test_find_org_prefers_the_title() -> None:
     assert find_org(text + "大冶市总工会", title="大冶市总工会") == OrgMatch(
         "大冶市总工会", len(text), len(text) + 6
     )
-    assert find_org(text) == OrgMatch("黄石市总工会", 1, 7)
+    # The body named as the one giving guidance (在…指导下) is not the one reporting.
+    assert find_org(text) == OrgMatch("黄石市总工会", 12, 18)
+    assert find_org("在县委和潍坊市总工会的坚强领导下,我县工会…") is None
 
 
 @pytest.mark.parametrize(
