@@ -264,9 +264,11 @@ def _period(text: str, s_start: int, clause_start: int, pos: int) -> int | None:
                 and not _DATE_AFTER.match(text, m.end())]
 
     # 由2010年的78%提高到93.2%: a year bound by 的 to an earlier number is that number's.
-    in_clause = [m for m in years(clause_start, pos)
-                 if not (_BOUND_YEAR.match(text, m.end())
-                         and re.search(r"\d", text[_BOUND_YEAR.match(text, m.end()).end():pos]))]
+    def bound_elsewhere(m: re.Match[str]) -> bool:
+        bound = _BOUND_YEAR.match(text, m.end())
+        return bound is not None and bool(re.search(r"\d", text[bound.end():pos]))
+
+    in_clause = [m for m in years(clause_start, pos) if not bound_elsewhere(m)]
     if in_clause:
         return int(in_clause[-1].group(1))
     # A year that opens a clause (2017年,全市…; 到2022年,…) sets the topic of what follows.

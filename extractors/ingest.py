@@ -7,7 +7,10 @@ them directly.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +87,40 @@ def extract_outcome(planned: Outcome, options: Options) -> Outcome:
         reason = f"{type(e).__name__}: {e}"
         return Outcome(planned.path, "failed", planned.sha256, stage="extract", reason=reason)
     return Outcome(planned.path, planned.status, result.raw.sha256, result=result)
+
+
+def _warm_up() -> None:
+    """Load rules, dictionaries and the division index once per worker, not per document."""
+    from extractors.pipeline import extract_document  # noqa: F401
+    from extractors.regions import load_areacodes
+    from extractors.rules_loader import load_rules
+    from extractors.segment import search_tokens
+
+    load_rules()
+    load_areacodes()
+    search_tokens("工会")
+
+
+@contextmanager
+def extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for the CPU stages (None for one worker: extract in this process).
+
+    Spawned, not forked: the parent runs Prefect's threads, which a fork would copy mid-flight.
+    """
+    if workers <= 1:
+        yield None
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_up) as pool:
+        yield pool
+
+
+def extract_outcomes(planned: list[Outcome], options: Options,
+                     pool: ProcessPoolExecutor | None = None) -> list[Outcome]:
+    """extract_outcome over a batch, in the pool's processes when there is one."""
+    if pool is None or len(planned) < 2:
+        return [extract_outcome(p, options) for p in planned]
+    return list(pool.map(extract_outcome, planned, [options] * len(planned), chunksize=4))
 
 
 def save_outcomes(db: sqlite_utils.Database, outcomes: Iterable[Outcome], run_id: str,

@@ -30,10 +30,14 @@ def main() -> None:
 @click.option("--batch-size", default=25, show_default=True, help="Documents per task.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--runner", type=click.Choice(["default", "dask"]), default="default",
-              show_default=True, help="Where extraction runs: threads here, or a Dask cluster.")
+              show_default=True,
+              help="Where extraction runs: worker processes here, or a Dask cluster.")
 @click.option("--address", help="Dask scheduler (tcp://host:8786); default: a local cluster.")
+@click.option("--workers", type=int, default=None,
+              help="Worker processes for extraction (default: one per core).")
 def ingest(paths: tuple[str, ...], db: str, strict: bool, no_ocr: bool, max_mb: float,
-           batch_size: int, quiet: bool, runner: str, address: str | None) -> None:
+           batch_size: int, quiet: bool, runner: str, address: str | None,
+           workers: int | None) -> None:
     """Run the `ingest-reports` Prefect flow on files and folders (default: data/raw)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -56,7 +60,7 @@ def ingest(paths: tuple[str, ...], db: str, strict: bool, no_ocr: bool, max_mb: 
         ingest_flow.progress_hook = hook
         summary = ingest_flow.with_runner(runner, address)(
             paths=list(paths) or ["data/raw"], db=db, ocr=not no_ocr, max_mb=max_mb,
-            batch_size=batch_size,
+            batch_size=batch_size, workers=workers,
         )
     for path, _stage, reason in summary["failures"]:  # type: ignore[union-attr]
         click.echo(f"{path}: {reason}", err=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from flows.settings import configure_offline
@@ -14,13 +16,15 @@ from prefect import Flow, flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from extractors.errors import TransientError  # noqa: E402
 from extractors.ingest import (  # noqa: E402
     Counts,
     Outcome,
     discover_files,
-    extract_outcome,
+    extract_outcomes,
+    extraction_pool,
     plan_file,
     save_outcomes,
 )
@@ -52,7 +56,11 @@ def _transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
 @task(name="extract-batch", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient,
       cache_policy=NO_CACHE)
 def extract_batch(planned: list[Outcome], options: Options) -> list[Outcome]:
-    return [extract_outcome(p, options) for p in planned]
+    return extract_outcomes(planned, options, _pool)
+
+
+# The worker processes of the default runner, set by the flow for the length of a run.
+_pool: ProcessPoolExecutor | None = None
 
 
 @task(name="save-batch", retries=3, retry_delay_seconds=2, retry_condition_fn=_transient,
@@ -68,8 +76,13 @@ def ingest_reports(
     ocr: bool = True,
     max_mb: float = 20,
     batch_size: int = DEFAULT_BATCH,
+    workers: int | None = None,
 ) -> dict[str, object]:
-    """Ingest report files and folders into the SQLite database; re-running is safe."""
+    """Ingest report files and folders into the SQLite database; re-running is safe.
+
+    `workers` processes run the CPU stages (default: one per core; a Dask runner brings its
+    own); the flow process alone writes SQLite.
+    """
     logger = get_run_logger()
     rules = load_rules()  # a bad rules file stops the run before any document is read
     options = Options(ocr=ocr, max_bytes=int(max_mb * 1024 * 1024))
@@ -88,15 +101,22 @@ def ingest_reports(
     # --- extract and load, batch by batch; one writer
     # A bounded window of batches in flight keeps memory flat however many files there are.
     batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
-    in_flight = [extract_batch.submit(b, options) for b in batches[:IN_FLIGHT]]
-    for k in range(len(batches)):
-        done = in_flight.pop(0).result()
-        if k + IN_FLIGHT < len(batches):
-            in_flight.append(extract_batch.submit(batches[k + IN_FLIGHT], options))
-        counts = save_batch(db, done, run_id, counts)
-        logger.info("%d/%d files done, %d failed", counts.seen, len(files), counts.failed)
-        if progress_hook:
-            progress_hook(counts.seen, len(files), counts.failed)
+    n_workers = workers if workers is not None else os.cpu_count() or 1
+    if len(todo) <= batch_size or _on_dask():
+        n_workers = 1  # a handful of files does not pay for starting processes
+    global _pool
+    with extraction_pool(n_workers) as _pool:
+        in_flight = [extract_batch.submit(b, options) for b in batches[:IN_FLIGHT]]
+        for k in range(len(batches)):
+            done = in_flight.pop(0).result()
+            if k + IN_FLIGHT < len(batches):
+                in_flight.append(extract_batch.submit(batches[k + IN_FLIGHT], options))
+            # quote(): Prefect need not walk thousands of figures looking for futures.
+            counts = save_batch(db, quote(done), run_id, quote(counts))
+            logger.info("%d/%d files done, %d failed", counts.seen, len(files), counts.failed)
+            if progress_hook:
+                progress_hook(counts.seen, len(files), counts.failed)
+    _pool = None
     for path, stage, reason in counts.failures:
         logger.warning("%s: %s (%s)", path, reason, stage)
 
@@ -108,6 +128,13 @@ def ingest_reports(
     )
     return {"run_id": run_id, **counts.as_row(),
             "failures": [list(f) for f in counts.failures]}
+
+
+def _on_dask() -> bool:
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    return ctx is not None and type(ctx.task_runner).__name__ == "DaskTaskRunner"
 
 
 def with_runner(runner: str = "default", address: str | None = None,

@@ -182,3 +182,13 @@ def test_strict_exits_non_zero_on_failure(prefect_harness, tmp_path: Path) -> No
     strict = CliRunner().invoke(main, [*args, "--strict"])
     assert strict.exit_code == 1
     assert "empty.txt: empty file" in strict.output
+
+
+def test_worker_processes_write_the_same_rows(prefect_harness, raw: Path, tmp_path: Path) -> None:
+    in_process = tmp_path / "one.db"
+    run_flow([raw], in_process, workers=1)
+    pooled = tmp_path / "pool.db"
+    summary = run_flow([raw], pooled, workers=2, batch_size=2)
+    assert summary["new"] == len(SEEDS)
+    for table in ("documents", "figures", "checks", "document_tokens"):
+        assert dump(pooled, table) == dump(in_process, table), table
