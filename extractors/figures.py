@@ -36,6 +36,7 @@ _POST = {
     "以上": "at_least", "多": "at_least", "余": "at_least", "之多": "at_least",
     "左右": "approx", "上下": "approx", "以下": "at_most", "以内": "at_most",
 }
+_PRE_LENGTHS = sorted({len(w) for w in _PRE}, reverse=True)  # longest first: 不低于 before 低于
 _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10**6),
                "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 _RANGE_SEP = r"(?:—+|－|-|–|~|～|至|到)"
@@ -109,7 +110,7 @@ def _patterns() -> _QuantityPatterns:
 
 
 def _num(text: str) -> Decimal:
-    return parse_number(re.sub(r"\s+", "", text))
+    return parse_number(re.sub(r"\s+", "", text) if " " in text else text)
 
 
 def find_quantities(text: str) -> Iterator[Quantity]:
@@ -150,7 +151,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
                     value_max = value_max * factor if value_max is not None else None
         except (ValueError, ArithmeticError):
             continue
-        pre = next((w for w in pats.pre if text.startswith(w, begin - len(w))), None)
+        pre = next((text[begin - n:begin] for n in _PRE_LENGTHS
+                    if begin >= n and text[begin - n:begin] in _PRE), None)
         if pre:
             begin -= len(pre)
         if value_max is not None and value_max <= value:
