@@ -18,7 +18,7 @@ from extractors.rules_loader import Rule, RuleSet, load_rules
 from schemas.catalogue import load_catalogue
 from schemas.document import Figure
 
-_HARD = ",，;；。!?！？\n"  # a colon joins a label to its value (会员数:13138人)
+_HARD = ",，;；。!?！？\n【】"  # a colon joins a label to its value (会员数:13138人)
 _SENTENCE_END = re.compile(r"[。!?！？\n]")
 _CLAUSE_BREAK = re.compile(f"[{re.escape(_HARD)}]")
 _SCOPE_WINDOW = 40  # how far back in its sentence a sector or place word sets a figure's scope
@@ -40,9 +40,11 @@ _PRE_LENGTHS = sorted({len(w) for w in _PRE}, reverse=True)  # longest first: �
 _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10**6),
                "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 _RANGE_SEP = r"(?:—+|－|-|–|~|～|至|到)"
+_RESPECTIVELY = re.compile(r"([^,，;；。]{2,40}?)分别(?:为|是|达到|达|有)\s*$")
+_LABEL_SPLIT = re.compile(r"[、和及与]|以及")
+_LIST_JOIN = re.compile(r"\s*(?:[、和及与]|以及)?\s*")  # 5件次、12件次: only right after one
 _CONTINUE = re.compile(
-    r"(?:^(?:[、和及与]|以及)?$)"
-    r"|(?:(?:比|与|较|同比)?[^,，;；]{0,6}?(?:去年|上年|前年|同期|上一年|年初)[^,，;；]{0,6}?的?$)"
+    r"(?:(?:比|与|较|同比)?[^,，;；]{0,6}?(?:去年|上年|前年|同期|上一年|年初)[^,，;；]{0,6}?的?$)"
     r"|(?:(?:提高到|上升到|增加到|增至|升至|扩大到|达到|提升到|由)[^,，;；]{0,8}?的?$)"
 )
 _HEADING = re.compile(
@@ -57,7 +59,7 @@ _START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)")
 _BOUND_YEAR = re.compile(r"(?:底|末)?的")
 _DATE_AFTER = re.compile(r"[0-9一二三四五六七八九十]{1,2}月")
 _HEADING_WORDS = 24
-_CLAUSE_OPEN = re.compile(r"(?:.*[,，:：;；\s])?(?:到|截至|截止|至|在|于)?\s*", re.S)
+_CLAUSE_OPEN = re.compile(r"(?:.*[,，:：;；\s】)）])?(?:到|截至|截止|至|在|于)?\s*", re.S)
 
 
 @dataclass(frozen=True)
@@ -388,11 +390,25 @@ def extract_figures(text: str, rules: RuleSet | None = None,
         if not sentence.lstrip().startswith("其中"):
             heads = _Heads()
         prev_end = s_start
+        spread: list[str] | None = None  # labels of a 分别为 list being read
+        spread_at = 0
         for q in sentence_q:
             w_start = _window_start(text, prev_end, q.start)
             before = text[w_start:q.start]
             after = text[q.end:_after_end(text, q.end, s_end)]
-            prev_end = q.end
+            prev_q_end, prev_end = prev_end, q.end
+            # 女会员和农民工会员分别为3.1万人和2.47万人: the k-th label names the k-th number.
+            respectively = _RESPECTIVELY.search(before)
+            if respectively:
+                labels = [x for x in _LABEL_SPLIT.split(respectively.group(1)) if x]
+                spread = labels if len(labels) > 1 else None
+                spread_at = 0
+            elif spread and w_start == prev_q_end and _LIST_JOIN.fullmatch(before):
+                spread_at += 1
+            else:
+                spread = None
+            if spread and spread_at < len(spread):
+                before = spread[spread_at]
             if _blocked(rules, before, after):
                 continue
             head = heads.by_unit.get(q.unit_class)
@@ -407,7 +423,9 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                         and _family(rules, head[0].rule) == hit.rule.family):
                     indicator = head[0].indicator
                 key_start, key_end, rule_id = hit.key_start, hit.key_end, hit.rule.id
-            elif (q.unit_class in heads.last and (part or _CONTINUE.search(before))
+            elif (q.unit_class in heads.last
+                  and (part or _CONTINUE.search(before)
+                       or (w_start == prev_q_end and _LIST_JOIN.fullmatch(before)))
                   and not _named(rules, before)):
                 parent = head[0] if part and head is not None else heads.last[q.unit_class]
                 indicator, inherited = parent.indicator, True

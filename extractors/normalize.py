@@ -200,9 +200,30 @@ def join_broken_lines(mt: MappedText) -> MappedText:
     return mt.derive("".join(out), index)
 
 
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[一_](?=\d)")
+_SPLIT_NUMBER = re.compile(r"(?<=\d) +(?=[.%])|(?<=\d\.) +(?=\d)")
+
+
+def repair_numbers(mt: MappedText) -> MappedText:
+    """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
+    text = mt.text
+    if _DASH_BETWEEN_DIGITS.search(text):
+        # One character for one: the map stays. 一 is never a digit between Arabic digits.
+        text = _DASH_BETWEEN_DIGITS.sub("—", text)
+        mt = MappedText(text, mt.origin, mt.original_length)
+    if not _SPLIT_NUMBER.search(text):
+        return mt
+    keep = [True] * len(text)
+    for m in _SPLIT_NUMBER.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    index = [i for i, k in enumerate(keep) if k]
+    return mt.derive("".join(text[i] for i in index), index)
+
+
 def normalize_text(mt: MappedText) -> MappedText:
     """All cleaning steps in order (script conversion comes after, in `script.py`)."""
-    return join_broken_lines(normalize_daxie_yi(normalize_width(mt)))
+    return repair_numbers(join_broken_lines(normalize_daxie_yi(normalize_width(mt))))
 
 
 def align(source: str, target: str) -> list[int]:

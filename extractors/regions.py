@@ -633,6 +633,21 @@ def _chosen(
     return region or Region()
 
 
+def _masked_under_superior(idx: AreaIndex, text: str, mentions: list[Mention],
+                           year: int | None, mask: str) -> Region | None:
+    """**旗总工会 在旗委和呼伦贝尔市总工会的领导下: the masked county lies in that city."""
+    by_end = {m.end: m for m in mentions}
+    for hit in re.finditer(_ORG, text):
+        m = by_end.get(hit.start())
+        if m is None or not _SUPERIOR.match(text, hit.end()):
+            continue
+        areas = tuple(a for a in m.areas if a.path and len(a.path) == 2)
+        region = _path_region(idx, areas, year, f"inferred:superior {m.surface}总工会", True)
+        if region is not None and region.city and not region.county:
+            return region
+    return None
+
+
 def _infer_masked(
     idx: AreaIndex,
     mentions: list[Mention],
@@ -650,7 +665,8 @@ def _infer_masked(
     )
     path, n, second = _top(counties)
     if n < 2 or 2 * second >= n:
-        return Region(method=f"masked:**{mask}")
+        return _masked_under_superior(idx, text, mentions, year, mask) or Region(
+            method=f"masked:**{mask}")
     chosen = [m for p, m in support if p == path]
     evidence = "、".join(dict.fromkeys(m.evidence for m in chosen))
     areas = tuple(a for m in chosen for a in m.areas if a.path == path)

@@ -17,7 +17,7 @@ import yaml
 from schemas.catalogue import Catalogue, load_catalogue
 
 RULES_PATH = Path(__file__).parent / "rules" / "figures.yaml"
-_HARD = ",，;；。!?！？\n"  # a colon joins a label to its value (会员数:13138人)
+_HARD = ",，;；。!?！？\n【】"  # a colon joins a label to its value (会员数:13138人)
 _FRAGMENT = re.compile(r"\{([A-Z_]+)\}")
 
 

@@ -18,6 +18,10 @@ from extractors.script import detect_script, to_simplified
         ("（壹）取得了壹些成效", "(一)取得了一些成效"),
         ("壹佰贰拾元", "壹佰贰拾元"),  # 大写 amounts keep their numerals
         ("20**年**县", "20**年**县"),  # masks stay
+        ("新建5一8个", "新建5—8个"),  # OCR reads a dash as 一
+        ("800_1000元", "800—1000元"),
+        ("资金21 .9万元,占35 %", "资金21.9万元,占35%"),  # a text layer's wrapped number
+        ("一一是", "一一是"),
     ],
 )
 def test_normalize(raw: str, clean: str) -> None:
