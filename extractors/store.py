@@ -128,6 +128,12 @@ def figure_rows(result: DocumentResult, run_id: str) -> list[dict[str, object]]:
     return rows
 
 
+def page_rows(result: DocumentResult) -> list[dict[str, object]]:
+    return [{"id": f"{result.id}:{p.number}", "document_id": result.id, "page": p.number,
+             "source": p.source, "confidence": p.confidence, "flags": ",".join(p.flags) or None,
+             "n_chars": len(p.text)} for p in result.raw.pages]
+
+
 def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str) -> int:
     """Replace whatever the database holds for this file with `result`; returns figures saved."""
     doc = document_row(result, run_id)
@@ -148,13 +154,14 @@ def save_document(db: sqlite_utils.Database, result: DocumentResult, run_id: str
         stale = [r[0] for r in conn.execute(
             "SELECT id FROM documents WHERE path = ? OR id = ?", [doc["path"], doc["id"]])]
         for old in stale:
-            for table in ("figures", "checks", "document_tokens"):
+            for table in ("figures", "checks", "document_tokens", "pages"):
                 conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [old])
             conn.execute("DELETE FROM documents WHERE id = ?", [old])
         _insert(db, "documents", [doc])
         _insert(db, "figures", figs)
         _insert(db, "checks", checks)
         _insert(db, "document_tokens", [{"document_id": doc["id"], "tokens": tokens}])
+        _insert(db, "pages", page_rows(result))
     return len(figs)
 
 

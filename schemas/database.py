@@ -117,6 +117,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         db.table("figures").create_index(["indicator"], if_not_exists=True)
         db.table("documents").create_index(["path"], if_not_exists=True)
         db.table("checks").create_index(["document_id"], if_not_exists=True)
+        db.table("pages").create_index(["document_id"], if_not_exists=True)
         db.conn.execute(REGIONAL_FIGURES_SQL)
         catalogue = load_catalogue()
         db.table("indicators").upsert_all(

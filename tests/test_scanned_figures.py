@@ -37,6 +37,10 @@ def test_figures_from_a_scan(tmp_path: Path, kind: str) -> None:
     assert result.raw.pages[0].source == "ocr"
     got = {(f.indicator, float(f.value)) for f in result.figures}
     assert got >= EXPECTED, EXPECTED - got
+    from extractors.store import page_rows
+
+    (row,) = page_rows(result)
+    assert row["source"] == "ocr" and 0 < float(row["confidence"]) <= 1  # type: ignore[arg-type]
     width, height = images[0].size
     for f in result.figures:
         assert f.page == 1 and f.box is not None
