@@ -346,6 +346,14 @@ class _Heads:
             self.by_indicator[fig.indicator] = (fig, end)
 
 
+def _past_semicolon(text: str, head: tuple[Figure, int] | None, pos: int) -> bool:
+    """A ；after the last 其中 ends the breakdown for numbers no rule names."""
+    if head is None:
+        return False
+    qizhong = text.rfind("其中", head[1], pos)
+    return max(text.rfind(";", qizhong, pos), text.rfind("；", qizhong, pos)) > qizhong
+
+
 def _family(rules: RuleSet, rule_id: str) -> str | None:
     return next((r.family for r in rules.rules if r.id == rule_id.split("+")[0]), None)
 
@@ -424,7 +432,8 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                     indicator = head[0].indicator
                 key_start, key_end, rule_id = hit.key_start, hit.key_end, hit.rule.id
             elif (q.unit_class in heads.last
-                  and (part or _CONTINUE.search(before)
+                  and ((part and not _past_semicolon(text, head, q.start))
+                       or _CONTINUE.search(before)
                        or (w_start == prev_q_end and _LIST_JOIN.fullmatch(before)))
                   and not _named(rules, before)):
                 parent = head[0] if part and head is not None else heads.last[q.unit_class]

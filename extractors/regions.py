@@ -459,7 +459,22 @@ def _resolve(idx: AreaIndex, text: str, mentions: list[Mention], year: int | Non
         region = _region_of(idx, [issuer[0]], context, year, f"issuer:{issuer[1]}")
         if region is not None:
             return region
-    return _by_mentions(idx, mentions, context, year, level) or fallback or Region()
+    return (_by_mentions(idx, mentions, context, year, level) or fallback
+            or _under_superior(idx, text, mentions, year) or Region())
+
+
+def _under_superior(idx: AreaIndex, text: str, mentions: list[Mention],
+                    year: int | None) -> Region | None:
+    """桂城街道总工会 在南海区总工会…的领导下: a body below county level lies in its superior's."""
+    by_end = {m.end: m for m in mentions}
+    for hit in re.finditer(_ORG, text):
+        m = by_end.get(hit.start())
+        if m is not None and _SUPERIOR.match(text, hit.end()) and not m.stale:
+            region = _path_region(idx, m.areas, year, f"inferred:superior {m.surface}总工会",
+                                  True)
+            if region is not None:
+                return region
+    return None
 
 
 def self_level(text: str) -> str | None:

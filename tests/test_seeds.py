@@ -93,7 +93,7 @@ HELDOUT_ATTRIBUTE_FLOOR = 0.8
 HELDOUT_REGION_FLOOR = 0.85  # heldout3 08: a masked 旗 whose towns no lexicon here names
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name
