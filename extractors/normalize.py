@@ -213,12 +213,16 @@ def repair_numbers(mt: MappedText) -> MappedText:
         mt = MappedText(text, mt.origin, mt.original_length)
     if not _SPLIT_NUMBER.search(text):
         return mt
-    keep = [True] * len(text)
-    for m in _SPLIT_NUMBER.finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    index = [i for i, k in enumerate(keep) if k]
-    return mt.derive("".join(text[i] for i in index), index)
+    pieces: list[str] = []
+    index = array("l")
+    pos = 0
+    for m in _SPLIT_NUMBER.finditer(text):  # drop the spaces, keep everything else mapped
+        pieces.append(text[pos:m.start()])
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return mt.derive("".join(pieces), index)
 
 
 def normalize_text(mt: MappedText) -> MappedText:

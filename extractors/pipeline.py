@@ -101,14 +101,23 @@ def _locate(raw: RawDocument, fig: Figure, mt: MappedText, starts: list[int]) ->
 _GENERIC_ORG = re.compile(r"(?<![一-龥*×xX])([县市区旗])总工会")
 
 
+# A union below the division list: a company's, a street's or a township's (in the heading).
+_LOCAL_ORG = re.compile(
+    r"([一-龥]{2,18}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|街道|镇|乡|厂|医院|大学|学校))"
+    r"(?:总)?工会(?![联委会])")
+
+
 def _org_of_region(text: str, region: Region) -> str | None:
-    """县总工会 written without its name, in a report whose county is named: 鹤峰县总工会."""
+    """县总工会 written without its name, in a report whose county is named: 鹤峰县总工会;
+    else the company's or township's own union named in the opening lines."""
     place = region.county or region.city
-    if region.inferred or not place:
-        return None
-    for m in _GENERIC_ORG.finditer(text):
-        if place.endswith(m.group(1)):
-            return place + "总工会"
+    if not region.inferred and place:
+        for m in _GENERIC_ORG.finditer(text):
+            if place.endswith(m.group(1)):
+                return place + "总工会"
+    local = _LOCAL_ORG.search(text, 0, 300)
+    if local and "*" not in local.group(1):
+        return local.group(0)
     return None
 
 
