@@ -36,6 +36,13 @@ _POST = {
     "以上": "at_least", "多": "at_least", "余": "at_least", "之多": "at_least",
     "左右": "approx", "上下": "approx", "以下": "at_most", "以内": "at_most",
 }
+_BARE_MULTIPLIER = re.compile(r"[百千万萬亿億]+")  # 十 alone is ten, a number
+_LABEL_UNITS = {"万人": "人", "人": "人", "人次": "人次", "名": "名", "个": "个", "家": "家",
+                "件": "件", "件次": "件次", "起": "起", "元": "元", "万元": "元", "亿元": "元",
+                "%": "%"}
+_LABEL_FACTOR = {"万人": Decimal(10**4), "万元": Decimal(10**4), "亿元": Decimal(10**8)}
+_LABEL_UNIT = re.compile(r"\((万人|人次|人|名|个|家|件次|件|起|万元|亿元|元|%)\)\s*:?\s*$")
+_CELL_END = re.compile(r"\s*(?:$|[\s,，;；。|])")
 _PRE_LENGTHS = sorted({len(w) for w in _PRE}, reverse=True)  # longest first: 不低于 before 低于
 _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10**6),
                "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
@@ -127,15 +134,25 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         num_start = m.start()
         if num_start < consumed:
             continue  # the high end of a range already read
+        if (_BARE_MULTIPLIER.fullmatch(m.group())
+                and not any(text[max(0, num_start - n):num_start] in _PRE for n in _PRE_LENGTHS)):
+            continue  # 万元 in 资金(万元), 万名 in 万名职工: a unit or a manner of speaking
         chinese_percent = text.startswith("百分之", num_start - 3) and num_start >= 3
         tail = None if chinese_percent else pats.tail.match(text, m.end())
+        label = None
         if tail is None and not chinese_percent:
-            continue
+            # A table or yearbook cell: 会员数(人) 13138, 帮扶资金(万元):126.5
+            label = _LABEL_UNIT.search(text, max(0, num_start - 10), num_start)
+            if label is None or not _CELL_END.match(text, m.end()):
+                continue
         try:
             value = _num(m.group())
             value_max = None
             mid = post = None
-            if chinese_percent:
+            if label is not None:
+                unit, begin, end = _LABEL_UNITS[label.group(1)], num_start, m.end()
+                value *= _LABEL_FACTOR.get(label.group(1), 1)
+            elif chinese_percent:
                 unit, begin = "%", num_start - 3
                 value = parse_percent("百分之" + m.group())
                 after = re.match(f"(?:{'|'.join(_POST)})", text[m.end():m.end() + 2])
