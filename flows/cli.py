@@ -27,7 +27,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file fails.")
 @click.option("--no-ocr", is_flag=True, help="Record scans as 'needs OCR' instead of reading.")
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest file accepted.")
-@click.option("--batch-size", default=25, show_default=True, help="Documents per task.")
+@click.option("--batch-size", default=100, show_default=True, help="Documents per task.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--runner", type=click.Choice(["default", "dask"]), default="default",
               show_default=True,
