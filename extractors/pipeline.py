@@ -133,7 +133,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     starts = raw.page_starts()
     figures = [_locate(raw, f, mt, starts)
                for f in extract_figures(text, rules, title=raw.title)]
-    published = raw.published or find_published(original)
+    # The posting date sits in the page's header or footer lines, not in the body.
+    published = raw.published or find_published(original[:1500]) or find_published(
+        original[-500:])
     year = infer_year(text, title=raw.title, published=published)
     spans = split_reports(text, year)
     if len(spans) == 1 and raw.title and spans[0].region.deepest is None:

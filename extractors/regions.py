@@ -177,6 +177,7 @@ class AreaIndex:
         self._words = frozenset(w for w in common_words() if w not in self._forms)
         # The same text is scanned for its org, its region and each report on it: scan once.
         self._names = lru_cache(maxsize=64)(self._find_names)
+        self._scan_cached = lru_cache(maxsize=64)(self._scan)
 
     def lookup(self, surface: str, year: int | None) -> tuple[tuple[Area, ...], str, bool]:
         """Divisions a written name can mean in `year`: (areas, kind, stale)."""
@@ -195,6 +196,9 @@ class AreaIndex:
 
     def scan(self, text: str, year: int | None) -> list[Mention]:
         """Every place name in `text`, longest first, parents narrowing the name after them."""
+        return list(self._scan_cached(text, year))
+
+    def _scan(self, text: str, year: int | None) -> tuple[Mention, ...]:
         out: list[Mention] = []
         for start, end in self._names(text):
             surface = text[start:end]
@@ -209,7 +213,7 @@ class AreaIndex:
             if mention.parent is None and not self._stands_alone(text, mention):
                 continue
             out.append(mention)
-        return out
+        return tuple(out)
 
     def _find_names(self, text: str) -> tuple[tuple[int, int], ...]:
         """Leftmost-longest spans of known names (山东阳谷 → 山东, 阳谷; never 东阳)."""
