@@ -43,6 +43,8 @@ _LIST_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.]"
     r"|第[一二三四五六七八九十]+)"
 )
+_BYLINE_START = re.compile(r"^\s*(?:本报讯|本报[^\s]{0,6}电|■|●|◆|\(?记者|\(?通讯员|【)")
+_MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
 
 
@@ -141,8 +143,10 @@ def _should_join(line: str, next_line: str, inside: bool) -> bool:
         return False
     if s[-1] in _TERMINAL:
         return False
-    if _LIST_START.match(next_line):
-        return False
+    if _LIST_START.match(next_line) or _BYLINE_START.match(next_line):
+        return False  # the line before a byline (本报讯…) is a headline
+    if _MASTHEAD.search(s):
+        return False  # 河南工人日报 2022年7月20日 星期三 第3版: the page's own line
     marker = _LIST_START.match(s)
     if marker and len(s) < 30:
         return False  # a numbered heading (一、组建工作稳步推进) stands on its own line

@@ -372,6 +372,13 @@ class _Org:
 
 
 _SUPERIOR = re.compile(r"[^。，,；;!?！？]{0,14}?(?:领导|指导|关怀|关心|帮助)下")
+_UNDER = re.compile(r"在[^。，,；;!?！？在]{0,12}$")
+
+
+def _is_superior(text: str, hit: re.Match[str]) -> bool:
+    """在县委和潍坊市总工会的领导下: the org sits inside 在…领导下 (寿光市总工会在… is not)."""
+    before = text[max(0, hit.start() - 30):hit.start()]  # hit is 总工会; its name is before
+    return bool(_SUPERIOR.match(text, hit.end())) and bool(_UNDER.search(before))
 
 
 def _orgs(text: str, mentions: list[Mention], org: str = _ORG) -> list[_Org]:
@@ -379,7 +386,7 @@ def _orgs(text: str, mentions: list[Mention], org: str = _ORG) -> list[_Org]:
     by_end = {m.end: m for m in mentions}
     found = []
     for hit in re.finditer(org, text):
-        if _SUPERIOR.match(text, hit.end()):
+        if _is_superior(text, hit):
             continue  # 在县委和潍坊市总工会的坚强领导下: the body above, not the one reporting
         p = hit.start()
         m = by_end.get(p)
@@ -473,7 +480,7 @@ def _under_superior(idx: AreaIndex, text: str, mentions: list[Mention],
     by_end = {m.end: m for m in mentions}
     for hit in re.finditer(_ORG, text):
         m = by_end.get(hit.start())
-        if m is not None and _SUPERIOR.match(text, hit.end()) and not m.stale:
+        if m is not None and _is_superior(text, hit) and not m.stale:
             region = _path_region(idx, m.areas, year, f"inferred:superior {m.surface}总工会",
                                   True)
             if region is not None:
@@ -658,7 +665,7 @@ def _masked_under_superior(idx: AreaIndex, text: str, mentions: list[Mention],
     by_end = {m.end: m for m in mentions}
     for hit in re.finditer(_ORG, text):
         m = by_end.get(hit.start())
-        if m is None or not _SUPERIOR.match(text, hit.end()):
+        if m is None or not _is_superior(text, hit):
             continue
         areas = tuple(a for a in m.areas if a.path and len(a.path) == 2)
         region = _path_region(idx, areas, year, f"inferred:superior {m.surface}总工会", True)
