@@ -6,6 +6,7 @@ Decisions, so that callers and tests agree:
   two or more Arabic digits is literal: 2万500 → 20500, 四千230 → 4230.
 - 零 must mark a gap (一千零五十 ok, 一千零五百 rejected); a missing 零 is tolerated (一千五十).
 - A bare unit chain is a number: 百 → 100, 千万 → 10**7, 万亿 → 10**12; 百十一 is rejected.
+- 十 without a digit after 百 is read as lenient readers do: 一百十 → 110 (一千十 is rejected).
 - Chinese digit strings read digit by digit: 二〇一〇 → 2010, 一一 → 11 (两 never: 一两 is vague).
 - A space inside an Arabic number is a thousands separator only: 2 139, 1 280.5 (not 21 39).
 - Fractions (三分之一, 3/4) are rejected: they are not exact decimals, and rules rarely need them.
@@ -135,7 +136,9 @@ def _parse_sec(s: str, lead: bool) -> int:
                     raise ValueError(f"digit before {char} in {s!r}")
                 coef = _TENS_VALUE[char] // 10
             elif pending is None:
-                if unit != 10 or not ((first and lead) or zero):
+                # 十 with no digit: at the start (十五), after 零 (一千零十), or after 百 as
+                # lenient readers (JioNLP, chinese2digits) take it: 一百十 → 110.
+                if unit != 10 or not ((first and lead) or zero or last == 100):
                     raise ValueError(f"{char} without a digit in {s!r}")
                 coef = 1
             elif len(pending) > 1 or (pending == "两" and unit == 10):
