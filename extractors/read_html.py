@@ -105,6 +105,7 @@ SMALL_CHROME_CHARS = 200  # furniture-named elements at most this long are remov
 LAYOUT_CELL_CHARS = 200  # a table cell this long holds page content, not data
 MIN_MAIN_CHARS = 20  # less than this after chrome removal is "no main text"
 FALLBACK_RATIO = 2.0  # the densest-block text replaces trafilatura's when this many times longer
+SUPERSET_RATIO = 1.6  # a densest block this much longer that holds trafilatura's text wins
 LITTLE_TEXT_CHARS = 200  # trafilatura output shorter than this gets a second opinion
 
 
@@ -280,7 +281,39 @@ def densest_block(tree: lxml.html.HtmlElement) -> str:
         scores,
         key=lambda e: scores[e] * (1 - min(_link_density(e, len(e.text_content().strip())), 1.0)),
     )
-    return block_text(best)
+    text = block_text(_widen_to_article(best))
+    end = _ARTICLE_END.search(text)
+    return text[:end.start()].rstrip() if end else text
+
+
+# Lines that end an article body: what follows is the site's, not the report's.
+_ARTICLE_END = re.compile(
+    r"^\s*(?:往期推荐|往期回顾|推荐阅读|相关阅读|相关文章|相关推荐|阅读原文|点赞|在看|分享到|"
+    r"上一篇|下一篇|责任编辑)", re.M)
+
+
+def _sentence_density(text: str) -> float:
+    return len(_CJK_PUNCT.findall(text)) / max(len(text), 1)
+
+
+def _widen_to_article(best: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """One <section> of an article split into many (WeChat pages): climb to the article when
+    the parent adds prose like it, not links or chrome."""
+    text = best.text_content().strip()
+    for _ in range(4):
+        parent = best.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        wider = parent.text_content().strip()
+        added = len(wider) - len(text)
+        if added < 40 or len(wider) > 6 * max(len(text), 1):
+            break
+        if _link_density(parent, len(wider)) > 0.2:
+            break
+        if _sentence_density(wider) < 0.6 * _sentence_density(text):
+            break
+        best, text = parent, wider
+    return best
 
 
 def _main_text(tree: lxml.html.HtmlElement) -> str:
@@ -298,11 +331,23 @@ def _main_text(tree: lxml.html.HtmlElement) -> str:
         or ""
     )
     main = strip_chrome(extracted).text.strip()
+    other = strip_chrome(densest_block(tree)).text.strip()  # trafilatura left it as it was
     if len(main) < LITTLE_TEXT_CHARS:
-        other = strip_chrome(densest_block(tree)).text.strip()  # trafilatura left it as it was
         if len(other) > FALLBACK_RATIO * len(main):
             return other
+    elif len(other) > SUPERSET_RATIO * len(main) and _contains(other, main):
+        # WeChat-style <section> soup: trafilatura kept one section of an article whose
+        # densest block holds all of them.
+        return other
     return main
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Most of `inner`'s lines occur in `outer` (whitespace aside)."""
+    squash = re.compile(r"\s+")
+    flat = squash.sub("", outer)
+    lines = [squash.sub("", ln) for ln in inner.splitlines() if len(ln.strip()) >= 8]
+    return bool(lines) and sum(ln in flat for ln in lines) >= 0.8 * len(lines)
 
 
 def _published(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
