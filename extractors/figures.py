@@ -15,6 +15,7 @@ from functools import cache
 
 from extractors.numbers import NUMBER_PATTERN, parse_number, parse_percent
 from extractors.rules_loader import Rule, RuleSet, load_rules
+from extractors.tables import find_table_values
 from schemas.catalogue import load_catalogue
 from schemas.document import Figure
 
@@ -494,4 +495,35 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             )
             figures.append(fig)
             heads.add(fig, q.unit_class, q.end, head=not inherited and not part)
-    return figures
+    figures += _table_figures(text, rules)
+    return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
+    """Statistics table rows (工会会员(人) | 79,532 | 77,105), each value for its column's year."""
+    if "|" not in text:
+        return []
+    catalogue = load_catalogue()
+    out = []
+    for cell in find_table_values(text):
+        unit_class = rules.unit_class.get(cell.unit)
+        if unit_class is None:
+            continue
+        q = Quantity(cell.start, cell.end, cell.start, cell.value, None, cell.unit, unit_class,
+                     "exact")
+        label = _LABEL_LEAD.sub("", cell.label, count=1)
+        hit = _match_rules(rules, q, label, cell.label_start, "", cell.end)
+        if hit is None or _blocked(rules, label, ""):
+            continue
+        indicator = hit.rule.indicator
+        line_start = text.rfind("\n", 0, cell.start) + 1
+        line_end = text.find("\n", cell.end)
+        out.append(Figure(
+            indicator=indicator, value=cell.value, value_max=None,
+            unit=catalogue.indicators[indicator].unit, qualifier="exact",
+            scope=_scope(rules, indicator, label, False), status="actual", period=cell.year,
+            text=text[cell.label_start:cell.end],
+            sentence=text[line_start:line_end if line_end >= 0 else len(text)].strip(),
+            start=cell.label_start, end=cell.end, rule=f"{hit.rule.id}+table",
+        ))
+    return out

@@ -145,6 +145,8 @@ def _should_join(line: str, next_line: str, inside: bool) -> bool:
         return False
     if _LIST_START.match(next_line) or _BYLINE_START.match(next_line):
         return False  # the line before a byline (本报讯…) is a headline
+    if s.lstrip().startswith("|") or next_line.lstrip().startswith("|"):
+        return False  # rows of a table
     if _MASTHEAD.search(s):
         return False  # 河南工人日报 2022年7月20日 星期三 第3版: the page's own line
     marker = _LIST_START.match(s)

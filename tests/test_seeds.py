@@ -93,7 +93,8 @@ HELDOUT_ATTRIBUTE_FLOOR = 0.8
 HELDOUT_REGION_FLOOR = 0.8  # masked bodies known only by their towns (no town lexicon here)
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
+@pytest.mark.parametrize(
+    "name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name

@@ -1,0 +1,86 @@
+"""Statistics tables in report text (HTML tables come out of the reader as `| a | b |` rows).
+
+A yearbook table names what a row counts in its first cell, with the unit in brackets
+(工会会员(人)), and the year each value is for in the column heading (2016年). This finds the
+value cells of such rows; the figure rules then decide what each label means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractors.numbers import parse_number
+
+_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
+_LABEL = re.compile(
+    r"^(?P<label>.*?)\((?P<unit>万人|人次|人|名|个|家|件次|件|起|万元|亿元|元|%)\)\s*$")
+_NUMERIC = re.compile(r"^\s*[-+]?[\d,]+(?:\.\d+)?\s*$")
+_CHANGE = re.compile(r"增长|增减|同比|比上年|增幅|下降|变化|±")
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+_UNITS = {"万人": ("人", 10**4), "万元": ("元", 10**4), "亿元": ("元", 10**8)}
+
+
+@dataclass(frozen=True)
+class TableValue:
+    label: str  # the row's label without its unit: 工会会员
+    label_start: int
+    label_end: int  # end of the label cell, unit included
+    start: int  # the value's offsets in the text
+    end: int
+    value: Decimal
+    unit: str
+    year: int | None  # from the column heading
+
+
+def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
+    """(text, start, end) of each cell of a `| a | b |` line, offsets into the text."""
+    cells = []
+    pos = line.index("|") + 1
+    while True:
+        nxt = line.find("|", pos)
+        if nxt < 0:
+            break
+        raw = line[pos:nxt]
+        lead = len(raw) - len(raw.lstrip())
+        cells.append((raw.strip(), offset + pos + lead, offset + pos + lead + len(raw.strip())))
+        pos = nxt + 1
+    return cells
+
+
+def find_table_values(text: str) -> list[TableValue]:
+    """Value cells under year (or plain value) columns of rows labelled with a unit."""
+    out: list[TableValue] = []
+    header: list[str] = []
+    last_end = -2
+    for m in _ROW.finditer(text):
+        if m.start() > last_end + 1:
+            header = []  # a new table
+        last_end = m.end()
+        cells = _cells(m.group(0), m.start())
+        if not cells or set(cells[0][0]) <= set("-: "):
+            continue  # a markdown rule line |---|---|
+        values = cells[1:]
+        if values and not all(_NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
+            header = [c[0] for c in cells]  # a heading row: 指标 | 2016年 | 2015年 | 增长(%)
+            continue
+        label = _LABEL.match(cells[0][0])
+        if label is None:
+            continue
+        unit, factor = _UNITS.get(label.group("unit"), (label.group("unit"), 1))
+        for k, (cell, start, end) in enumerate(values, start=1):
+            head = header[k] if k < len(header) else ""
+            if not _NUMERIC.match(cell) or _CHANGE.search(head):
+                continue
+            try:
+                value = parse_number(cell.replace(",", "")) * factor
+            except ValueError:
+                continue
+            year = _YEAR.search(head)
+            out.append(TableValue(
+                label=label.group("label").strip(), label_start=cells[0][1],
+                label_end=cells[0][2], start=start, end=end, value=value, unit=unit,
+                year=int(year.group(1)) if year else None,
+            ))
+    return out
