@@ -448,9 +448,6 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                         and hit.rule.defers
                         and _family(rules, head[0].rule) == hit.rule.family):
                     indicator = head[0].indicator
-                elif (part and head is not None
-                      and indicator in rules.breakdowns.get(head[0].indicator, ())):
-                    indicator = head[0].indicator  # 新发展会员…,其中农民工会员3100人
                 key_start, key_end, rule_id = hit.key_start, hit.key_end, hit.rule.id
             elif (q.unit_class in heads.last
                   and ((part and not _past_semicolon(text, head, q.start))

@@ -72,7 +72,6 @@ class RuleSet:
     review_title: re.Pattern[str]
     keyword_groups: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_class: dict[str, str] = field(default_factory=dict)  # unit word → unit class
-    breakdowns: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -202,16 +201,7 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         review_title=_compile(_expand(data["review_titles"], fragments, source), source),
         keyword_groups=groups,
         unit_class=unit_class,
-        breakdowns=_breakdowns(data.get("breakdowns") or {}, catalogue, source),
     )
-
-
-def _breakdowns(spec: dict, catalogue: Catalogue, source: str) -> dict[str, frozenset[str]]:
-    for key, parts in spec.items():
-        for k in (key, *parts):
-            if k not in catalogue.indicators:
-                raise RulesError(f"{source}: breakdowns: unknown indicator {k!r}")
-    return {k: frozenset(v) for k, v in spec.items()}
 
 
 @cache

@@ -141,13 +141,6 @@ def test_breakdown_after_qizhong_inherits_the_total() -> None:
                    ("union_orgs", 7, "subset")]
 
 
-def test_breakdown_of_new_members_is_new_members() -> None:
-    text = "全年新发展会员5600人,其中农民工会员3100人。全县会员13138人,其中农民工会员4932人。"
-    got = [(f.indicator, int(f.value), f.scope) for f in extract_figures(text)]
-    assert got == [("new_members", 5600, "total"), ("new_members", 3100, "subset"),
-                   ("members", 13138, "total"), ("migrant_members", 4932, "total")]
-
-
 def test_comparison_value_continues_the_figure() -> None:
     text = "今年共受理来信来访5件次,与去年同期的12件次相比有所减少。"
     got = [(f.indicator, int(f.value)) for f in extract_figures(text)]
