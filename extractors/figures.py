@@ -443,6 +443,8 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             inherited = False
             if hit is not None:
                 indicator = hit.rule.indicator
+                if hit.rule.otherwise and hit.rule.otherwise[0].search(text, s_start, q.start):
+                    indicator = hit.rule.otherwise[1]
                 # 其中组建私营企业工会99家 under 共建立…420家: a part of the total, same indicator.
                 if (part and head is not None and hit.rule.family is not None
                         and hit.rule.defers

@@ -43,6 +43,7 @@ class Rule:
     priority: int
     family: str | None
     defers: bool  # a family rule defers to an enclosing 其中 total's indicator
+    otherwise: tuple[re.Pattern[str], str] | None  # (sentence pattern, indicator it implies)
     match: tuple[Example, ...]
     no_match: tuple[str, ...]
 
@@ -92,6 +93,17 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
     if compiled.search(""):
         raise RulesError(f"{where}: pattern matches the empty string, so it would match anything")
     return compiled
+
+
+def _otherwise(spec: dict | None, catalogue: Catalogue, fragments: dict[str, str],
+               where: str) -> tuple[re.Pattern[str], str] | None:
+    if not spec:
+        return None
+    indicator = spec.get("indicator")
+    if indicator not in catalogue.indicators:
+        raise RulesError(f"{where}: field 'otherwise': unknown indicator {indicator!r}")
+    pattern = _expand(str(spec.get("sentence", "")), fragments, where + " field 'otherwise'")
+    return _compile(pattern, where + " field 'otherwise'"), str(indicator)
 
 
 def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> RuleSet:
@@ -161,6 +173,7 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 priority=int(spec.get("priority", 0)),
                 family=spec.get("family"),
                 defers=bool(spec.get("defers", True)),
+                otherwise=_otherwise(spec.get("otherwise"), catalogue, fragments, where),
                 match=tuple(examples),
                 no_match=tuple(str(x) for x in spec.get("no_match") or ()),
             )

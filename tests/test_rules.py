@@ -219,6 +219,8 @@ REPORT_SENTENCES = [
     ("受理劳动争议调解案件52件,新建5一8个工会联合会。", {("disputes", 52), ("federations", 5)}),
     ("会员数(人) 13138\n帮扶资金(万元):126.5\n入会率(%) 92.19\n年份 2010",
      {("members", 13138), ("aid_amount", 1265000), ("membership_rate", Decimal("92.19"))}),
+    ("截至2012年底,全县建立基层工会组织1035个,会员5.6万人。",
+     {("union_orgs", 1035), ("members", 56000)}),
     ("职工入会率达90%以上,农民工入会率达85%。",
      {("membership_rate", 90), ("membership_rate", 85)}),
 ]
