@@ -372,6 +372,19 @@ def _past_semicolon(text: str, head: tuple[Figure, int] | None, pos: int) -> boo
     return max(text.rfind(";", qizhong, pos), text.rfind("；", qizhong, pos)) > qizhong
 
 
+def _other_agent(rules: RuleSet, indicator: str, text: str, s_start: int, pos: int) -> bool:
+    """仲裁委受理劳动争议案件4562件: counted by another body, not the union."""
+    if rules.other_agents is None or indicator not in rules.agent_indicators:
+        return False
+    agent = None
+    for agent in rules.other_agents.finditer(text, s_start, pos):  # noqa: B007 - want the last
+        continue
+    if agent is None:
+        return False
+    clause = max(text.rfind(c, s_start, agent.start()) for c in ",，;；") + 1
+    return "工会" not in text[max(clause, s_start):pos]
+
+
 def _family(rules: RuleSet, rule_id: str) -> str | None:
     return next((r.family for r in rules.rules if r.id == rule_id.split("+")[0]), None)
 
@@ -464,6 +477,8 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 key_end = q.end
                 rule_id = f"{parent.rule.split('+')[0]}+{'part' if part else 'continued'}"
             else:
+                continue
+            if _other_agent(rules, indicator, text, s_start, q.start):
                 continue
             # A part of a total of the same indicator is a subset (本级受理68件 of 全市受理217件).
             same = heads.by_indicator.get(indicator)

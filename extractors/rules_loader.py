@@ -73,6 +73,8 @@ class RuleSet:
     review_title: re.Pattern[str]
     keyword_groups: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_class: dict[str, str] = field(default_factory=dict)  # unit word → unit class
+    other_agents: re.Pattern[str] | None = None
+    agent_indicators: frozenset[str] = frozenset()
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -191,6 +193,10 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 no_match=tuple(spec.get("no_match") or ()),
             )
         )
+    agents = data.get("other_agents") or {}
+    for k in agents.get("indicators") or ():
+        if k not in catalogue.indicators:
+            raise RulesError(f"{source}: other_agents: unknown indicator {k!r}")
     scope = data.get("scope") or {}
     groups = {
         k: _compile(_expand(v, fragments, f"{source}: scope.keyword_groups.{k}"), source)
@@ -214,6 +220,9 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         review_title=_compile(_expand(data["review_titles"], fragments, source), source),
         keyword_groups=groups,
         unit_class=unit_class,
+        other_agents=_compile(_expand(agents["pattern"], fragments, source), source)
+        if agents else None,
+        agent_indicators=frozenset(agents.get("indicators") or ()) if agents else frozenset(),
     )
 
 
