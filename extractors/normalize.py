@@ -44,6 +44,7 @@ _LIST_START = re.compile(
     r"|第[一二三四五六七八九十]+)"
 )
 _BYLINE_START = re.compile(r"^\s*(?:本报讯|本报[^\s]{0,6}电|■|●|◆|\(?记者|\(?通讯员|【)")
+_SIGNATURE = re.compile(r"^[一-龥]{1,12}(?:人民政府|总工会|工会|委员会|办公室|总工会办公室)$")
 _MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
 
@@ -145,6 +146,8 @@ def _should_join(line: str, next_line: str, inside: bool) -> bool:
         return False
     if _LIST_START.match(next_line) or _BYLINE_START.match(next_line):
         return False  # the line before a byline (本报讯…) is a headline
+    if _SIGNATURE.match(next_line.strip()):
+        return False  # 攸县人民政府 / 大冶市总工会 on a line of its own: a signature or issuer
     if s.lstrip().startswith("|") or next_line.lstrip().startswith("|"):
         return False  # rows of a table
     if _MASTHEAD.search(s):

@@ -103,7 +103,8 @@ _GENERIC_ORG = re.compile(r"(?<![一-龥*×xX])([县市区旗])总工会")
 
 # A union below the division list: a company's, a street's or a township's (in the heading).
 _LOCAL_ORG = re.compile(
-    r"([一-龥]{2,18}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|街道|镇|乡|厂|医院|大学|学校))"
+    r"([一-龥]{2,18}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|街道|镇|乡|厂|医院|大学|学校"
+    r"|开发区|高新区|产业园区|园区|[市县区](?:教育|卫生|金融|交通|建设|农林|机械|财贸|邮电|能源)))"
     r"(?:总)?工会(?![联委会])")
 
 
@@ -154,6 +155,8 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 else None
     org = org_match.name if org_match else _org_of_region(text, region) if len(parts) <= 1 else None
+    if org is None and len(parts) <= 1 and (region.method or "").startswith("org:"):
+        org = (region.method or "")[4:]  # 信丰县工会: named without 总, still the body
     return DocumentResult(
         raw=raw,
         original=original,
