@@ -59,12 +59,14 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]"
     r"|第[一二三四五六七八九十]+[部分章节、])"
 )
-_QIZHONG_CLAUSE = re.compile(r"其中[^,，;；。]*[,，]")
+_QIZHONG_CLAUSE = re.compile(r"其中[,，:：]?[^,，;；。]*[,，]")
 _LABEL_LEAD = re.compile(r"\s*(?:其中|另有|包括)?[、,，:：\s]*")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_YEAR = re.compile(r"((?:19|20)\d\d|[一二][〇零○九][〇零○一二三四五六七八九]{2})年")
+_CN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" "9")
 _START_YEAR = re.compile(r"(?:度)?(?:以来|开始|起|至今)")  # used with .match(text, pos)
 _START_YEAR_BEFORE = re.compile(r"(?:自|从|始于)")
 _BOUND_YEAR = re.compile(r"(?:底|末)?的")
+_AS_OF = re.compile(r"截至|截止|到")
 _DATE_AFTER = re.compile(r"[0-9一二三四五六七八九十]{1,2}月")
 _HEADING_WORDS = 24
 _CLAUSE_OPEN = re.compile(r"(?:.*[,，:：;；\s】)）])?(?:到|截至|截止|至|在|于)?\s*", re.S)
@@ -280,10 +282,12 @@ def _period(text: str, s_start: int, clause_start: int, pos: int) -> int | None:
     2017年的2460个), else a year that opens its sentence (2010年,对18名…); never a start year
     (自2007年以来) or a date (2012年3月)."""
     def years(lo: int, hi: int) -> list[re.Match[str]]:
+        # 截至2021年6月底 is as of a date in 2021: a date only when nothing says "as of".
         return [m for m in _YEAR.finditer(text, lo, hi)
                 if not _START_YEAR.match(text, m.end())
                 and not _START_YEAR_BEFORE.search(text, max(lo, m.start() - 2), m.start())
-                and not _DATE_AFTER.match(text, m.end())]
+                and (not _DATE_AFTER.match(text, m.end())
+                     or _AS_OF.search(text, max(lo, m.start() - 3), m.start()))]
 
     # 由2010年的78%提高到93.2%: a year bound by 的 to an earlier number is that number's.
     def bound_elsewhere(m: re.Match[str]) -> bool:
@@ -292,12 +296,18 @@ def _period(text: str, s_start: int, clause_start: int, pos: int) -> int | None:
 
     in_clause = [m for m in years(clause_start, pos) if not bound_elsewhere(m)]
     if in_clause:
-        return int(in_clause[-1].group(1))
-    # A year that opens a clause (2017年,全市…; 到2022年,…) sets the topic of what follows.
-    topic = [m for m in years(s_start, pos)
-             if _CLAUSE_OPEN.fullmatch(text, max(s_start, m.start() - 3), m.start())
-             or m.start() == s_start]
-    return int(topic[-1].group(1)) if topic else None
+        return _year_value(in_clause[-1])
+    # A year that opens a clause (2017年,全市…; 到2022年,…) sets the topic of what follows
+    # in its sentence (annotators differ on whether it crosses a ；: it does here).
+    lo = s_start
+    topic = [m for m in years(lo, pos)
+             if _CLAUSE_OPEN.fullmatch(text, max(lo, m.start() - 3), m.start())
+             or m.start() == lo or not text[lo:m.start()].strip()]
+    return _year_value(topic[-1]) if topic else None
+
+
+def _year_value(m: re.Match[str]) -> int:
+    return int(m.group(1).translate(_CN_DIGIT))
 
 
 def _scope_window(text: str, s_start: int, pos: int, key_end: int) -> str:
@@ -397,8 +407,10 @@ def _plan_document(rules: RuleSet, text: str, title: str | None) -> tuple[bool, 
     heads = [title or "", *(ln for ln in lines if not _HEADING.match(ln.strip()))]
     for first in (h[:60] for h in heads if h):
         if rules.plan_title.search(first) and not rules.review_title.search(first):
-            year = _YEAR.search(first)
-            return True, int(year.group(1)) if year else None
+            # 三年行动计划(2018—2020年) plans from its first year on.
+            span = re.search(r"((?:19|20)\d\d)\s*[—–\-~～至到]+\s*(?:19|20)\d\d", first)
+            year = span or _YEAR.search(first)
+            return True, (int(year.group(1).translate(_CN_DIGIT)) if year else None)
     return False, None
 
 
@@ -492,6 +504,8 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             clause_start = _window_start(text, s_start, q.start)
             period = _period(text, s_start, clause_start, q.start)
             status = _status(rules, text[s_start:q.start], text[clause_start:q.start], in_plans)
+            if rules.target_after.search(after):
+                status = "target"
             if (status == "target" and plan_year and period and period < plan_year
                     and not rules.target.search(text[clause_start:q.start])):
                 status = "actual"  # a plan's review of the year before (2018年,全市新建…)

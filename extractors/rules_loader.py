@@ -67,6 +67,7 @@ class RuleSet:
     total: re.Pattern[str]
     weak_subset: re.Pattern[str]
     target_lead: re.Pattern[str]
+    target_after: re.Pattern[str]
     done: re.Pattern[str]
     plan_heading: re.Pattern[str]
     plan_title: re.Pattern[str]
@@ -213,6 +214,7 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         subset=_compile(_expand(scope["subset"], fragments, source), source),
         total=_compile(_expand(scope["total"], fragments, source), source),
         weak_subset=_compile(_expand(scope["weak_subset"], fragments, source), source),
+        target_after=_compile(_expand(data["target_after"], fragments, source), source),
         target_lead=_compile(_expand(data["target_leads"], fragments, source), source),
         done=_compile(_expand(data["done_markers"], fragments, source), source),
         plan_heading=_compile(_expand(data["plan_headings"], fragments, source), source),
