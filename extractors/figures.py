@@ -526,13 +526,17 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             )
             figures.append(fig)
             heads.add(fig, q.unit_class, q.end, head=not inherited and not part)
-    figures += _table_figures(text, rules)
+    # A table value the prose pass also read (label(unit) right before it) is kept once, as
+    # the table reads it: with its column's year.
+    table = _table_figures(text, rules)
+    ends = {t.end for t in table}
+    figures = [f for f in figures if f.end not in ends] + table
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
 def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
     """Statistics table rows (工会会员(人) | 79,532 | 77,105), each value for its column's year."""
-    if "|" not in text:
+    if "|" not in text and "(" not in text:
         return []
     catalogue = load_catalogue()
     out = []

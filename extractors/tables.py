@@ -49,9 +49,54 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
     return cells
 
 
+# A table row as PDF text layers give it: label(unit) then numbers separated by spaces.
+_SPACED_ROW = re.compile(
+    r"^[ \t]*(?P<label>[^\d\n|]{2,30}?\((?:万人|人次|人|名|个|家|件次|件|起|万元|亿元|元|%)\))"
+    r"(?P<values>(?:[ \t]+[-+]?[\d,]+(?:\.\d+)?|[ \t]+[—-]){2,})[ \t]*$", re.M)
+_SPACED_HEAD = re.compile(r"^[^\n\d]{0,12}(?:[ \t]+\S+){2,}[ \t]*$")
+
+
+def _spaced_values(text: str) -> list[TableValue]:
+    """Rows of a table read from a PDF text layer: 职工总数(人) 86,410 84,950 1.7."""
+    out: list[TableValue] = []
+    for m in _SPACED_ROW.finditer(text):
+        label = _LABEL.match(m.group("label").strip())
+        if label is None:
+            continue
+        # The heading is the nearest line above that is not itself a row: 指标 2016年 2015年 增长(%)
+        head_cells: list[str] = []
+        pos = m.start()
+        while pos > 0:
+            prev_start = text.rfind("\n", 0, pos - 1) + 1
+            line = text[prev_start:pos - 1] if pos - 1 > prev_start else ""
+            if not _SPACED_ROW.fullmatch(line) and _YEAR.search(line):
+                head_cells = line.split()
+                break
+            if not line.strip() or len(line) > 80:
+                break
+            pos = prev_start
+        unit, factor = _UNITS.get(label.group("unit"), (label.group("unit"), 1))
+        for k, vm in enumerate(re.finditer(r"[-+]?[\d,]+(?:\.\d+)?", m.group("values")), 1):
+            head = head_cells[k] if k < len(head_cells) else ""
+            if _CHANGE.search(head) or (head_cells and k >= len(head_cells)):
+                continue
+            try:
+                value = parse_number(vm.group().replace(",", "")) * factor
+            except ValueError:
+                continue
+            start = m.start("values") + vm.start()
+            year = _YEAR.search(head)
+            out.append(TableValue(
+                label=label.group("label").strip(), label_start=m.start("label"),
+                label_end=m.end("label"), start=start, end=start + len(vm.group()),
+                value=value, unit=unit, year=int(year.group(1)) if year else None,
+            ))
+    return out
+
+
 def find_table_values(text: str) -> list[TableValue]:
     """Value cells under year (or plain value) columns of rows labelled with a unit."""
-    out: list[TableValue] = []
+    out: list[TableValue] = _spaced_values(text)
     header: list[str] = []
     last_end = -2
     for m in _ROW.finditer(text):

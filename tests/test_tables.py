@@ -36,3 +36,20 @@ def test_table_rows_become_figures_by_the_same_rules() -> None:
 
 def test_text_without_tables_has_no_table_values() -> None:
     assert find_table_values("全县工会会员3000人。| 不是表格") == []
+
+
+PDF_TABLE = """主要指标
+指标 2016年 2015年 增长(%)
+职工总数(人) 86,410 84,950 1.7
+工会会员(人) 79,532 77,105 3.1
+入会率(%) 92.0 90.8 —
+"""
+
+
+def test_pdf_text_layer_table_rows() -> None:
+    got = {(v.label, v.value, v.year) for v in find_table_values(PDF_TABLE)}
+    assert ("职工总数", Decimal("86410"), 2016) in got
+    assert ("工会会员", Decimal("77105"), 2015) in got
+    assert not [g for g in got if g[1] in (Decimal("1.7"), Decimal("3.1"))]
+    figs = {(f.indicator, f.value, f.period) for f in extract_figures(PDF_TABLE)}
+    assert ("membership_rate", Decimal("90.8"), 2015) in figs
