@@ -15,7 +15,7 @@ from functools import cache
 
 from extractors.numbers import NUMBER_PATTERN, parse_number, parse_percent
 from extractors.rules_loader import Rule, RuleSet, load_rules
-from extractors.tables import find_table_values
+from extractors.tables import find_table_values, label_units
 from schemas.catalogue import load_catalogue
 from schemas.document import Figure
 
@@ -42,7 +42,7 @@ _LABEL_UNITS = {"万人": "人", "人": "人", "人次": "人次", "名": "名",
                 "件": "件", "件次": "件次", "起": "起", "元": "元", "万元": "元", "亿元": "元",
                 "%": "%"}
 _LABEL_FACTOR = {"万人": Decimal(10**4), "万元": Decimal(10**4), "亿元": Decimal(10**8)}
-_LABEL_UNIT = re.compile(r"\((万人|人次|人|名|个|家|件次|件|起|万元|亿元|元|%)\)\s*:?\s*$")
+_LABEL_UNIT = re.compile(rf"\(({label_units()})\)\s*:?\s*$")
 _CELL_END = re.compile(r"\s*(?:$|[\s,，;；。|])")
 _PRE_LENGTHS = sorted({len(w) for w in _PRE}, reverse=True)  # longest first: 不低于 before 低于
 _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10**6),
@@ -153,7 +153,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
             value_max = None
             mid = post = None
             if label is not None:
-                unit, begin, end = _LABEL_UNITS[label.group(1)], num_start, m.end()
+                word = label.group(1)
+                unit, begin, end = _LABEL_UNITS.get(word, word), num_start, m.end()
                 value *= _LABEL_FACTOR.get(label.group(1), 1)
             elif chinese_percent:
                 unit, begin = "%", num_start - 3

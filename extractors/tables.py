@@ -12,14 +12,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.numbers import parse_number
+from schemas.catalogue import load_catalogue
+
+
+def label_units() -> str:
+    """Unit words a table label may carry in brackets: the catalogue's, and 万人/万元/亿元."""
+    words = {w for u in load_catalogue().units.values() for w in u.words} | set(_UNITS)
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNITS = {"万人": ("人", 10**4), "万元": ("元", 10**4), "亿元": ("元", 10**8)}
+_UNIT_ALT = label_units()
 
 _ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
-_LABEL = re.compile(
-    r"^(?P<label>.*?)\((?P<unit>万人|人次|人|名|个|家|件次|件|起|万元|亿元|元|%)\)\s*$")
+_LABEL = re.compile(rf"^(?P<label>.*?)\((?P<unit>{_UNIT_ALT})\)\s*$")
 _NUMERIC = re.compile(r"^\s*[-+]?[\d,]+(?:\.\d+)?\s*$")
 _CHANGE = re.compile(r"增长|增减|同比|比上年|增幅|下降|变化|±")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
-_UNITS = {"万人": ("人", 10**4), "万元": ("元", 10**4), "亿元": ("元", 10**8)}
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
 
 # A table row as PDF text layers give it: label(unit) then numbers separated by spaces.
 _SPACED_ROW = re.compile(
-    r"^[ \t]*(?P<label>[^\d\n|]{2,30}?\((?:万人|人次|人|名|个|家|件次|件|起|万元|亿元|元|%)\))"
+    rf"^[ \t]*(?P<label>[^\d\n|]{{2,30}}?\((?:{_UNIT_ALT})\))"
     r"(?P<values>(?:[ \t]+[-+]?[\d,]+(?:\.\d+)?|[ \t]+[—-]){2,})[ \t]*$", re.M)
 _SPACED_HEAD = re.compile(r"^[^\n\d]{0,12}(?:[ \t]+\S+){2,}[ \t]*$")
 
