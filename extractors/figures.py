@@ -530,8 +530,9 @@ def extract_figures(text: str, rules: RuleSet | None = None,
     # A table value the prose pass also read (label(unit) right before it) is kept once, as
     # the table reads it: with its column's year.
     table = _table_figures(text, rules)
-    ends = {t.end for t in table}
-    figures = [f for f in figures if f.end not in ends] + table
+    rows = {(t.start, text.find("\n", t.start) % (len(text) + 1)) for t in table}
+    figures = [f for f in figures
+               if not any(a <= f.start < (b if b > a else len(text)) for a, b in rows)] + table
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 

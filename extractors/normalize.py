@@ -45,6 +45,8 @@ _LIST_START = re.compile(
 )
 _BYLINE_START = re.compile(r"^\s*(?:本报讯|本报[^\s]{0,6}电|■|●|◆|\(?记者|\(?通讯员|【)")
 _SIGNATURE = re.compile(r"^[一-龥]{1,12}(?:人民政府|总工会|工会|委员会|办公室|总工会办公室)$")
+_SPACED_ROW = re.compile(
+    r"\)\s*(?:[-+]?[\d,]+(?:\.\d+)?\s+){1,}[-+]?[\d,.]+\s*$|\s\d{4}年\s+\d{4}年")
 _MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
 
@@ -150,6 +152,8 @@ def _should_join(line: str, next_line: str, inside: bool) -> bool:
         return False  # 攸县人民政府 / 大冶市总工会 on a line of its own: a signature or issuer
     if s.lstrip().startswith("|") or next_line.lstrip().startswith("|"):
         return False  # rows of a table
+    if _SPACED_ROW.search(s):
+        return False  # 工会会员(人) 45,210 43,980 2.8: a table row from a text layer
     if _MASTHEAD.search(s):
         return False  # 河南工人日报 2022年7月20日 星期三 第3版: the page's own line
     marker = _LIST_START.match(s)

@@ -16,6 +16,9 @@ from extractors.errors import NeedsOCR, ReadError
 from schemas.document import Page
 
 OCR_DPI = 200
+# A row of a statistics table (工会会员(人) 45,210 43,980 2.8) or its heading (2019年 2018年).
+_TABLE_LINE = re.compile(
+    r"\)\s*(?:[-+]?[\d,]+(?:\.\d+)?\s+)+[-+]?[\d,.]+\s*$|\d{4}年\s+\d{4}年")
 # CJK Radicals Supplement (U+2E80-U+2EFF) → the unified ideograph each stands for, from
 # Unicode's EquivalentUnifiedIdeograph.txt (tests check it against that file). Office and
 # browser PDF exports emit these for ordinary characters (⻩ for 黄), and NFKC leaves them.
@@ -183,7 +186,11 @@ def _segment(chars: list[dict]) -> Segment:
     text = chars[0]["text"]
     for a, b in itertools.pairwise(chars):
         gap = float(b["x0"]) - float(a["x1"])
-        text += (" " if gap > 0.25 * float(a["size"]) and a["text"].isascii() else "") + b["text"]
+        # A space where there was one: after Latin text, or between a number and its neighbour
+        # (table cells: 45,210 43,980), where a narrow gap still separates two values.
+        numeric = a["text"].isdigit() or b["text"].isdigit()
+        limit = (0.12 if numeric else 0.25) * float(a["size"])
+        text += (" " if gap > limit and (a["text"].isascii() or numeric) else "") + b["text"]
     return Segment(
         text=text,
         x0=min(float(c["x0"]) for c in chars),
@@ -292,6 +299,7 @@ def _page_text(rows: list[list[Segment]], width: float) -> str:
                 s.x0 > left + 1.2 * s.size  # indented first line
                 or p.x1 < bounds[pcol][1] - 1.5 * p.size  # previous line stopped short
                 or (col == pcol and s.top - p.bottom > 1.2 * s.size)  # a blank line between
+                or bool(_TABLE_LINE.search(p.text) or _TABLE_LINE.search(body))  # table rows
             )
             text += "\n" if new_para else _glue(text, body)
         text += body

@@ -75,19 +75,26 @@ def _spaced_values(text: str) -> list[TableValue]:
         # The heading is the nearest line above that is not itself a row: 指标 2016年 2015年 增长(%)
         head_cells: list[str] = []
         pos = m.start()
-        while pos > 0:
+        for _ in range(12):  # up the rows, over a page break's blank lines, to the heading
+            if pos <= 0:
+                break
             prev_start = text.rfind("\n", 0, pos - 1) + 1
             line = text[prev_start:pos - 1] if pos - 1 > prev_start else ""
             if not _SPACED_ROW.fullmatch(line) and _YEAR.search(line):
-                head_cells = line.split()
+                # 2018年增长(%) run together by the text layer: a year ends a cell.
+                head_cells = re.sub(r"((?:19|20)\d\d年)(?=\S)", r"\1 ", line).split()
                 break
-            if not line.strip() or len(line) > 80:
+            if len(line) > 80:
                 break
             pos = prev_start
         unit, factor = _UNITS.get(label.group("unit"), (label.group("unit"), 1))
-        for k, vm in enumerate(re.finditer(r"[-+]?[\d,]+(?:\.\d+)?", m.group("values")), 1):
-            head = head_cells[k] if k < len(head_cells) else ""
-            if _CHANGE.search(head) or (head_cells and k >= len(head_cells)):
+        found = list(re.finditer(r"[-+]?[\d,]+(?:\.\d+)?|[—-](?=\s|$)", m.group("values")))
+        # The heading's last cells name the row's values, right-aligned: whatever the text
+        # layer glued before the heading (a title) does not shift the columns.
+        heads = head_cells[-len(found):] if len(head_cells) >= len(found) else []
+        for k, vm in enumerate(found):
+            head = heads[k] if heads else ""
+            if _CHANGE.search(head) or not re.search(r"\d", vm.group()):
                 continue
             try:
                 value = parse_number(vm.group().replace(",", "")) * factor
