@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -108,15 +109,23 @@ def normalize_width(mt: MappedText) -> MappedText:
     if not multi:
         return mt
     # A few characters fold to several (… → ...): splice those, each new char mapped to its source.
+    pattern = re.compile("|".join(map(re.escape, multi)))
+    return splice(mt, pattern, lambda m: _fold_char(m.group()))
+
+
+def splice(mt: MappedText, pattern: re.Pattern[str],
+           replace: Callable[[re.Match[str]], str]) -> MappedText:
+    """Replace each match of `pattern`; new characters map to the start of what they replace."""
+    text = mt.text
     out: list[str] = []
     index = array("l")
     pos = 0
-    for m in re.finditer("|".join(map(re.escape, multi)), text):
+    for m in pattern.finditer(text):
         out.append(text[pos:m.start()])
         index.extend(range(pos, m.start()))
-        folded = _fold_char(m.group())
-        out.append(folded)
-        index.extend([m.start()] * len(folded))
+        new = replace(m)
+        out.append(new)
+        index.extend([m.start()] * len(new))
         pos = m.end()
     out.append(text[pos:])
     index.extend(range(pos, len(text)))
@@ -226,16 +235,7 @@ def repair_numbers(mt: MappedText) -> MappedText:
         mt = MappedText(text, mt.origin, mt.original_length)
     if not _SPLIT_NUMBER.search(text):
         return mt
-    pieces: list[str] = []
-    index = array("l")
-    pos = 0
-    for m in _SPLIT_NUMBER.finditer(text):  # drop the spaces, keep everything else mapped
-        pieces.append(text[pos:m.start()])
-        index.extend(range(pos, m.start()))
-        pos = m.end()
-    pieces.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    return mt.derive("".join(pieces), index)
+    return splice(mt, _SPLIT_NUMBER, lambda m: "")  # drop the spaces inside the number
 
 
 def normalize_text(mt: MappedText) -> MappedText:
