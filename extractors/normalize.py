@@ -87,17 +87,25 @@ def keep_spans(text: str, spans: list[tuple[int, int]]) -> MappedText:
     return MappedText(kept, index, len(text))
 
 
-@cache
-def _fold_char(c: str) -> str:
-    folded = unicodedata.normalize("NFKC", _RADICAL_SUPPLEMENT.get(c, c))
+def _fold_char_uncached(c: str) -> str:
     # NFKC turns the ideographic space into a plain one and keeps 。、; that is what we want.
-    return folded
+    return unicodedata.normalize("NFKC", _RADICAL_SUPPLEMENT.get(c, c))
+
+
+_fold_char = cache(_fold_char_uncached)
+
+
+@cache
+def _foldable() -> frozenset[str]:
+    """Every character `_fold_char` changes, in the BMP and the supplementary ideographs."""
+    return frozenset(chr(c) for c in range(0x30000)
+                     if not 0xD800 <= c < 0xE000 and _fold_char_uncached(chr(c)) != chr(c))
 
 
 def normalize_width(mt: MappedText) -> MappedText:
     """Full-width → half-width digits, letters and punctuation; radicals → ideographs (NFKC)."""
     text = mt.text
-    changed = {c for c in set(text) if _fold_char(c) != c}
+    changed = _foldable().intersection(text)
     if not changed:
         return mt
     single = {ord(c): _fold_char(c) for c in changed if len(_fold_char(c)) == 1}
@@ -116,20 +124,20 @@ def normalize_width(mt: MappedText) -> MappedText:
 def splice(mt: MappedText, pattern: re.Pattern[str],
            replace: Callable[[re.Match[str]], str]) -> MappedText:
     """Replace each match of `pattern`; new characters map to the start of what they replace."""
-    text = mt.text
+    text, origin = mt.text, mt.origin
     out: list[str] = []
-    index = array("l")
+    new_origin = array("l")
     pos = 0
     for m in pattern.finditer(text):
         out.append(text[pos:m.start()])
-        index.extend(range(pos, m.start()))
+        new_origin.extend(origin[pos:m.start()])  # slices of the map: no per-char Python loop
         new = replace(m)
         out.append(new)
-        index.extend([m.start()] * len(new))
+        new_origin.extend([origin[m.start()]] * len(new))
         pos = m.end()
     out.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    return mt.derive("".join(out), index)
+    new_origin.extend(origin[pos:])
+    return MappedText("".join(out), new_origin, mt.original_length)
 
 
 def normalize_daxie_yi(mt: MappedText) -> MappedText:
@@ -181,7 +189,6 @@ def join_broken_lines(mt: MappedText) -> MappedText:
     lines = text.split("\n")
     # Pair each non-empty line with the next non-empty one; blank lines between may be removed.
     out: list[str] = []
-    index: list[int] = []
     pos = 0
     starts = []
     for ln in lines:
@@ -196,6 +203,8 @@ def join_broken_lines(mt: MappedText) -> MappedText:
             inside = True
         else:
             inside = False
+    origin = mt.origin
+    new_origin = array("l")
     k = 0
     while k < len(lines):
         ln = lines[k]
@@ -203,7 +212,7 @@ def join_broken_lines(mt: MappedText) -> MappedText:
         if k in join_after:
             body = ln.rstrip()
             out.append(body)
-            index.extend(range(base, base + len(body)))
+            new_origin.extend(origin[base : base + len(body)])
             # Skip the blank lines up to the next non-empty line, and its leading indent.
             k += 1
             while k < len(lines) and not lines[k].strip():
@@ -214,12 +223,13 @@ def join_broken_lines(mt: MappedText) -> MappedText:
                 starts[k] += lead
             continue
         out.append(ln)
-        index.extend(range(base, base + len(ln)))
-        if k < len(lines) - 1:
+        # The line and its newline: one slice of the map.
+        newline = 1 if k < len(lines) - 1 else 0
+        if newline:
             out.append("\n")
-            index.append(base + len(ln))
+        new_origin.extend(origin[base : base + len(ln) + newline])
         k += 1
-    return mt.derive("".join(out), index)
+    return MappedText("".join(out), new_origin, mt.original_length)
 
 
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[一_](?=\d)")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
+import ahocorasick_rs
+
 from schemas.document import Region
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "schemas" / "data"
@@ -169,11 +171,11 @@ class AreaIndex:
                 self._units.setdefault(a.path, []).append(a)
                 if a.province in MUNICIPALITIES:
                     self._units.setdefault((a.province, a.province), []).append(a)
-        # Longest name starting with each two characters: the scan tries only those lengths.
-        self._longest: dict[str, int] = {}
-        for form in self._forms:
-            if len(form) >= 2:
-                self._longest[form[:2]] = max(self._longest.get(form[:2], 0), len(form))
+        # One automaton over every name of two or more characters; the scan is leftmost-longest.
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            [f for f in self._forms if len(f) >= 2],
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        )
         self._words = frozenset(w for w in common_words() if w not in self._forms)
         # The same text is scanned for its org, its region and each report on it: scan once.
         self._names = lru_cache(maxsize=64)(self._find_names)
@@ -217,21 +219,7 @@ class AreaIndex:
 
     def _find_names(self, text: str) -> tuple[tuple[int, int], ...]:
         """Leftmost-longest spans of known names (山东阳谷 → 山东, 阳谷; never 东阳)."""
-        spans, i, n = [], 0, len(text)
-        longest, forms = self._longest.get, self._forms
-        while i < n - 1:
-            size = longest(text[i : i + 2])
-            if size:
-                for k in range(min(size, n - i), 1, -1):
-                    if text[i : i + k] in forms:
-                        spans.append((i, i + k))
-                        i += k
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
-        return tuple(spans)
+        return tuple((s, e) for _, s, e in self._matcher.find_matches_as_indexes(text))
 
     def _stands_alone(self, text: str, m: Mention) -> bool:
         """False when the name is part of another word: 行政和 (政和), 新会员, 长治久安, 准噶尔."""

@@ -14,7 +14,8 @@ from functools import cache
 
 from schemas.catalogue import load_catalogue
 
-_WORDLIKE = re.compile(r"[^\W_]")  # a token with a letter, digit or ideograph, not punctuation
+# A token with no letter, digit or ideograph (punctuation, space), with the separator before it.
+_NOT_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*(?=\x00)")
 _HIGH_FREQ = 50000  # user-dictionary words must win over jieba's own splits
 
 
@@ -59,7 +60,9 @@ def search_tokens(text: str) -> str:
     Search mode also emits the parts of long words (会员入会率 → 会员, 入会, 入会率), so a
     query for 会员 finds a text that the dictionary segments as one compound.
     """
-    return " ".join(filter(_WORDLIKE.search, _rjieba().cut_for_search(text, True)))
+    # Joined on NUL and filtered by one regex pass: a Python test per token cost twice as much.
+    joined = "\x00" + "\x00".join(_rjieba().cut_for_search(text, True)) + "\x00"
+    return _NOT_WORD.sub("", joined).strip("\x00").replace("\x00", " ")
 
 
 @cache
