@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sqlite3
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ import sqlite_utils
 from extractors.errors import TerminalError, TransientError
 from extractors.pipeline import DocumentResult, Options, extract_path
 from extractors.read import read_bytes, sha256_bytes
-from extractors.store import known_document, record_failure, save_document
+from extractors.store import known_document, record_failure, save_document, write_transaction
 
 log = logging.getLogger("zongjie")
 
@@ -125,23 +126,38 @@ def extract_outcomes(planned: list[Outcome], options: Options,
 
 def save_outcomes(db: sqlite_utils.Database, outcomes: Iterable[Outcome], run_id: str,
                   counts: Counts) -> Counts:
-    """Write each outcome in its own transaction and count it."""
-    for o in outcomes:
-        counts.seen += 1
-        if o.status == "failed" or (o.result is None and o.status != "unchanged"):
-            counts.failed += 1
-            stage, reason = o.stage or "extract", o.reason or "unknown error"
-            counts.failures.append((o.path, stage, reason))
-            log.warning("%s: %s", o.path, reason)
-            record_failure(db, o.path, stage, reason, run_id, o.sha256)
-            continue
-        if o.status == "unchanged":
-            counts.unchanged += 1
-            continue
+    """Write a batch in one transaction, each outcome in its own savepoint, and count them.
+
+    One commit per batch: FTS5 flushes its pending terms at commit, so fewer commits cost less.
+    """
+    with write_transaction(db):
+        for o in outcomes:
+            _save_outcome(db, o, run_id, counts)
+    return counts
+
+
+def _save_outcome(db: sqlite_utils.Database, o: Outcome, run_id: str, counts: Counts) -> None:
+    counts.seen += 1
+    if o.status == "failed" or (o.result is None and o.status != "unchanged"):
+        counts.failed += 1
+        stage, reason = o.stage or "extract", o.reason or "unknown error"
+        counts.failures.append((o.path, stage, reason))
+        log.warning("%s: %s", o.path, reason)
+        record_failure(db, o.path, stage, reason, run_id, o.sha256)
+    elif o.status == "unchanged":
+        counts.unchanged += 1
+    else:
         assert o.result is not None
-        counts.figures += save_document(db, o.result, run_id)
+        try:
+            with write_transaction(db):  # a savepoint: a refused document leaves no trace
+                counts.figures += save_document(db, o.result, run_id)
+        except sqlite3.DatabaseError as e:
+            failed = Outcome(o.path, "failed", o.sha256, stage="load",
+                             reason=f"{type(e).__name__}: {e}")
+            counts.seen -= 1
+            _save_outcome(db, failed, run_id, counts)
+            return
         if o.status == "new":
             counts.new += 1
         else:
             counts.changed += 1
-    return counts

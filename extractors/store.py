@@ -171,8 +171,19 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 
     BEGIN IMMEDIATE waits (busy_timeout) for another run's writer to finish instead of failing
     later with "database is locked" when a read transaction tries to turn into a write.
+    Inside an open transaction (a batch) it is a savepoint: all-or-nothing within the batch.
     """
     conn = db.conn
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT one_write")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK TO one_write")
+            conn.execute("RELEASE one_write")
+            raise
+        conn.execute("RELEASE one_write")
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as e:

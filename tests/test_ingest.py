@@ -130,6 +130,7 @@ def test_vanished_file_is_a_failure_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_killed_run_keeps_what_was_committed(raw: Path, tmp_path: Path, monkeypatch) -> None:
+    """A batch commits as one; a kill mid-batch loses that batch only, and a re-run ends it."""
     import extractors.ingest as ingest
 
     db_path = tmp_path / "z.db"
@@ -140,20 +141,48 @@ def test_killed_run_keeps_what_was_committed(raw: Path, tmp_path: Path, monkeypa
 
     def dying_save(db, result, run_id):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt  # the process is killed while saving the third file
+        if calls["n"] == 4:
+            raise KeyboardInterrupt  # the process is killed while saving the second batch
         return real_save(db, result, run_id)
 
     monkeypatch.setattr(ingest, "save_document", dying_save)
     outcomes = [extract_outcome(plan_file(db, f, Options()), Options()) for f in files]
+    save_outcomes(db, outcomes[:2], "run-1", Counts())
     with pytest.raises(KeyboardInterrupt):
-        save_outcomes(db, outcomes, "run-1", Counts())
+        save_outcomes(db, outcomes[2:], "run-1", Counts())
     assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
+    assert not db.conn.in_transaction
     monkeypatch.setattr(ingest, "save_document", real_save)
     counts = save_outcomes(db, [extract_outcome(plan_file(db, f, Options()), Options())
                                 for f in files], "run-2", Counts())
     assert (counts.unchanged, counts.new) == (2, len(files) - 2)
     assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == len(files)
+
+
+def test_a_document_the_database_refuses_is_a_failure_not_a_lost_batch(
+        raw: Path, tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    import extractors.ingest as ingest
+
+    db = open_db(tmp_path / "z.db")
+    files = list(discover_files([raw]))
+    real_save = ingest.save_document
+
+    def refusing_save(db, result, run_id):  # type: ignore[no-untyped-def]
+        if result.raw.path.endswith(files[1].name):
+            real_save(db, result, run_id)  # half written, then refused: rolled back alone
+            raise sqlite3.IntegrityError("constraint failed")
+        return real_save(db, result, run_id)
+
+    monkeypatch.setattr(ingest, "save_document", refusing_save)
+    outcomes = [extract_outcome(plan_file(db, f, Options()), Options()) for f in files]
+    counts = save_outcomes(db, outcomes, "run-1", Counts())
+    assert (counts.new, counts.failed) == (len(files) - 1, 1)
+    paths = [r[0] for r in db.execute("SELECT path FROM documents")]
+    assert len(paths) == len(files) - 1 and not any(p.endswith(files[1].name) for p in paths)
+    reason = db.execute("SELECT stage, reason FROM failures").fetchone()
+    assert reason == ("load", "IntegrityError: constraint failed")
 
 
 def test_cli_and_flow_write_the_same_rows(prefect_harness, raw: Path, tmp_path: Path) -> None:
