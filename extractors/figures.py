@@ -47,6 +47,8 @@ _CELL_END = re.compile(r"\s*(?:$|[\s,，;；。|])")
 _PRE_LENGTHS = sorted({len(w) for w in _PRE}, reverse=True)  # longest first: 不低于 before 低于
 _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10**6),
                "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
+# 其中农民工3100人; 新发展会员6,120人(含农民工4000余人): a part of the figure before it.
+_PART = re.compile(r"其中|[(（](?:含|包括)")
 _RANGE_SEP = r"(?:—+|－|-|–|~|～|至|到)"
 _RESPECTIVELY = re.compile(r"([^,，;；。]{2,40}?)分别(?:为|是|达到|达|有)\s*$")
 _LABEL_SPLIT = re.compile(r"[、和及与]|以及")
@@ -121,6 +123,12 @@ def _patterns() -> _QuantityPatterns:
     )
 
 
+@cache
+def _unit_range(unit: str) -> re.Pattern[str]:
+    """The high end of a range that repeats its unit: 至180个 after 150个."""
+    return re.compile(rf"\s*{_RANGE_SEP}\s*({NUMBER_PATTERN})\s*{re.escape(unit)}")
+
+
 def _num(text: str) -> Decimal:
     return parse_number(re.sub(r"\s+", "", text) if " " in text else text)
 
@@ -172,6 +180,10 @@ def find_quantities(text: str) -> Iterator[Quantity]:
                     factor = _MULTIPLIER[g["mult"]]
                     value *= factor
                     value_max = value_max * factor if value_max is not None else None
+                upper = (_unit_range(unit).match(text, end)
+                         if value_max is None and g["unit"] else None)
+                if upper is not None and not g["mid"] and not g["post"]:
+                    value_max, end = _num(upper.group(1)), upper.end()  # 150个至180个
         except (ValueError, ArithmeticError):
             continue
         pre = next((text[begin - n:begin] for n in _PRE_LENGTHS
@@ -392,8 +404,10 @@ def _other_agent(rules: RuleSet, indicator: str, text: str, s_start: int, pos: i
         continue
     if agent is None:
         return False
-    clause = max(text.rfind(c, s_start, agent.start()) for c in ",，;；") + 1
-    return "工会" not in text[max(clause, s_start):pos]
+    clause = max(max(text.rfind(c, s_start, agent.start()) for c in ",，;；") + 1, s_start)
+    if rules.agent_joint is not None and rules.agent_joint.search(text, clause, agent.start()):
+        return False  # 会同市人社局、市人民法院开展调解: done with the body, so the union's too
+    return "工会" not in text[clause:pos]
 
 
 def _family(rules: RuleSet, rule_id: str) -> str | None:
@@ -464,7 +478,7 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             if _blocked(rules, before, after):
                 continue
             head = heads.by_unit.get(q.unit_class)
-            part = head is not None and "其中" in text[head[1]:q.start]
+            part = head is not None and _PART.search(text, head[1], q.start) is not None
             hit = _match_rules(rules, q, before, w_start, after, q.end)
             inherited = False
             if hit is not None:
@@ -495,7 +509,7 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 continue
             # A part of a total of the same indicator is a subset (本级受理68件 of 全市受理217件).
             same = heads.by_indicator.get(indicator)
-            is_part = same is not None and "其中" in text[same[1]:q.start]
+            is_part = same is not None and _PART.search(text, same[1], q.start) is not None
             if inherited and not part:
                 scope = heads.last[q.unit_class].scope
             else:

@@ -233,12 +233,25 @@ def join_broken_lines(mt: MappedText) -> MappedText:
 
 
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[一_](?=\d)")
-_SPLIT_NUMBER = re.compile(r"(?<=\d) +(?=[.%])|(?<=\d\.) +(?=\d)")
+_SPLIT_NUMBER = re.compile(
+    r"(?<=\d) +(?=[.%])|(?<=\d\.) +(?=\d)"
+    # OCR splits a short number with one space (培训职工1 2万余人, 截至2 017年底): a number
+    # between two Han characters or a unit; table rows (会员(人) 391 403) have spaces around.
+    r"|(?<=[\u4e00-\u9fff]\d)(?<!\d\d) (?=\d{1,3}(?:\.\d+)?[\u4e00-\u9fff%])"
+    r"|(?<=[\u4e00-\u9fff]\d\d)(?<!\d\d\d) (?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])")
+# OCR reads % as 96: 入会率达到9296 is 92%. Only right after a rate, and only below 100.
+_PERCENT_AS_96 = re.compile(
+    r"(?<=率)((?:达到|达|为|提高到|提升到|上升到|保持在|稳定在|超过)?\s*\d{1,2}(?:\.\d{1,2})?)96"
+    r"(?![\d.%])")
 
 
 def repair_numbers(mt: MappedText) -> MappedText:
     """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
     text = mt.text
+    if _PERCENT_AS_96.search(text):
+        # Two characters for two (96 → "% "), so the map stays as it is.
+        text = _PERCENT_AS_96.sub(lambda m: m.group(1) + "% ", text)
+        mt = MappedText(text, mt.origin, mt.original_length)
     if _DASH_BETWEEN_DIGITS.search(text):
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
         text = _DASH_BETWEEN_DIGITS.sub("—", text)

@@ -166,6 +166,11 @@ def squeeze_spaces(text: str) -> str:
     return _SPACE_IN_CJK.sub("", text)
 
 
+# Tesseract reads a full-width ( before a short unit as 〈: 基层工会〈个) → 基层工会(个).
+_ANGLE_FOR_PAREN = re.compile(r"〈(?=[^〈〉()（）\n]{1,4}[)）])")
+_TABLE_ROW = re.compile(r"(?:\s+[\d,.]+%?){2,}\s*\S?$")
+
+
 def _join(prev: str, nxt: str) -> str:
     """What goes between two lines of one paragraph: nothing next to Han, a space between words."""
     if prev and nxt and prev[-1].isascii() and nxt[0].isascii() and prev[-1].isalnum():
@@ -194,7 +199,9 @@ def assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int, Line]]]:
             else:
                 indented = ln.x0 > left + 1.2 * height
                 short = prev.x1 < right - 1.5 * height
-                text += "\n" if indented or short else _join(text, body)
+                # A table row (基层工会(个) 391 403 3.1) is a line of its own, as printed.
+                row = bool(_TABLE_ROW.search(ln.text) or _TABLE_ROW.search(prev.text))
+                text += "\n" if indented or short or row else _join(text, body)
             spans.append((len(text), len(text) + len(body), ln))
             text += body
             prev = ln
@@ -241,6 +248,7 @@ def ocr_image(image: Image.Image, page_number: int = 1, *, script: str | None = 
             lines = ocr_lines(page, LANGS[script])
     text, spans = assemble(lines)
     text, fixed = fix_digits(text)
+    text = _ANGLE_FOR_PAREN.sub("(", text)
     flags = [f"script:{script}"]
     if angle:
         flags.append(f"rotated:{angle}")

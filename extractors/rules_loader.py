@@ -76,6 +76,7 @@ class RuleSet:
     unit_class: dict[str, str] = field(default_factory=dict)  # unit word → unit class
     other_agents: re.Pattern[str] | None = None
     agent_indicators: frozenset[str] = frozenset()
+    agent_joint: re.Pattern[str] | None = None  # 联合县人社局: the union acting with the body
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -225,6 +226,8 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         other_agents=_compile(_expand(agents["pattern"], fragments, source), source)
         if agents else None,
         agent_indicators=frozenset(agents.get("indicators") or ()) if agents else frozenset(),
+        agent_joint=_compile(_expand(agents["joint"], fragments, source), source)
+        if agents.get("joint") else None,
     )
 
 
