@@ -49,7 +49,7 @@ _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10
                "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 # 其中农民工3100人; 新发展会员6,120人(含农民工4000余人): a part of the figure before it.
 _PART = re.compile(r"其中|[(（](?:含|包括)")
-_RANGE_SEP = r"(?:—+|－|-|–|~|～|至|到)"
+_RANGE_SEP = r"(?:[—―]+|－|-|–|~|～|至|到)"
 _RESPECTIVELY = re.compile(r"([^,，;；。]{2,40}?)分别(?:为|是|达到|达|有)\s*$")
 _LABEL_SPLIT = re.compile(r"[、和及与]|以及")
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|以及)?\s*")  # 5件次、12件次: only right after one

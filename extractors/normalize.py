@@ -33,6 +33,8 @@ _RADICAL_SUPPLEMENT = {
     "⻟": "食", "⻠": "饣", "⻡": "首", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟",
     "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻫": "齐", "⻬": "齐", "⻭": "齿", "⻮": "齿",
     "⻯": "龙", "⻰": "龙", "⻱": "龟", "⻲": "龟", "⻳": "龟",
+    # Kangxi ⼾ folds to 戶 under NFKC, but browsers emit it for the ordinary 户 (慰问532户).
+    "\u2f3e": "户",
 }
 
 # 大写 numerals: 壹 stays a numeral only next to another 大写 numeral or a unit; otherwise it is
