@@ -180,10 +180,10 @@ def find_quantities(text: str) -> Iterator[Quantity]:
                     factor = _MULTIPLIER[g["mult"]]
                     value *= factor
                     value_max = value_max * factor if value_max is not None else None
-                upper = (_unit_range(unit).match(text, end)
-                         if value_max is None and g["unit"] else None)
-                if upper is not None and not g["mid"] and not g["post"]:
-                    value_max, end = _num(upper.group(1)), upper.end()  # 150个至180个
+                if value_max is None and g["unit"] and not g["mid"] and not g["post"]:
+                    upper = _unit_range(unit).match(text, end)  # 150个至180个
+                    if upper is not None:
+                        value_max, end = _num(upper.group(1)), upper.end()
         except (ValueError, ArithmeticError):
             continue
         pre = next((text[begin - n:begin] for n in _PRE_LENGTHS

@@ -138,26 +138,24 @@ def save_outcomes(db: sqlite_utils.Database, outcomes: Iterable[Outcome], run_id
 
 def _save_outcome(db: sqlite_utils.Database, o: Outcome, run_id: str, counts: Counts) -> None:
     counts.seen += 1
-    if o.status == "failed" or (o.result is None and o.status != "unchanged"):
-        counts.failed += 1
-        stage, reason = o.stage or "extract", o.reason or "unknown error"
-        counts.failures.append((o.path, stage, reason))
-        log.warning("%s: %s", o.path, reason)
-        record_failure(db, o.path, stage, reason, run_id, o.sha256)
-    elif o.status == "unchanged":
+    if o.status == "unchanged":
         counts.unchanged += 1
-    else:
-        assert o.result is not None
+        return
+    if o.status != "failed" and o.result is not None:
         try:
-            with write_transaction(db):  # a savepoint: a refused document leaves no trace
-                counts.figures += save_document(db, o.result, run_id)
+            # save_document's own write is a savepoint here: a refused document leaves no trace.
+            counts.figures += save_document(db, o.result, run_id)
         except sqlite3.DatabaseError as e:
-            failed = Outcome(o.path, "failed", o.sha256, stage="load",
-                             reason=f"{type(e).__name__}: {e}")
-            counts.seen -= 1
-            _save_outcome(db, failed, run_id, counts)
-            return
-        if o.status == "new":
-            counts.new += 1
+            o = Outcome(o.path, "failed", o.sha256, stage="load",
+                        reason=f"{type(e).__name__}: {e}")
         else:
-            counts.changed += 1
+            if o.status == "new":
+                counts.new += 1
+            else:
+                counts.changed += 1
+            return
+    counts.failed += 1
+    stage, reason = o.stage or "extract", o.reason or "unknown error"
+    counts.failures.append((o.path, stage, reason))
+    log.warning("%s: %s", o.path, reason)
+    record_failure(db, o.path, stage, reason, run_id, o.sha256)

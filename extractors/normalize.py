@@ -250,9 +250,9 @@ _PERCENT_AS_96 = re.compile(
 def repair_numbers(mt: MappedText) -> MappedText:
     """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
     text = mt.text
-    if _PERCENT_AS_96.search(text):
-        # Two characters for two (96 → "% "), so the map stays as it is.
-        text = _PERCENT_AS_96.sub(lambda m: m.group(1) + "% ", text)
+    # Two characters for two (96 → "% "), so the map stays as it is.
+    text, fixed = _PERCENT_AS_96.subn(lambda m: m.group(1) + "% ", text)
+    if fixed:
         mt = MappedText(text, mt.origin, mt.original_length)
     if _DASH_BETWEEN_DIGITS.search(text):
         # One character for one: the map stays. 一 is never a digit between Arabic digits.

@@ -192,19 +192,20 @@ def assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int, Line]]]:
         xs0, xs1 = sorted(ln.x0 for ln in block), sorted(ln.x1 for ln in block)
         left, right = xs0[len(xs0) // 4], xs1[(3 * len(xs1)) // 4]
         prev: Line | None = None
+        prev_row = False
         for ln in block:
             body = squeeze_spaces(ln.text)
+            # A table row (基层工会(个) 391 403 3.1) is a line of its own, as printed.
+            row = bool(_TABLE_ROW.search(ln.text))
             if prev is None:
                 text += "\n" if text else ""
             else:
                 indented = ln.x0 > left + 1.2 * height
                 short = prev.x1 < right - 1.5 * height
-                # A table row (基层工会(个) 391 403 3.1) is a line of its own, as printed.
-                row = bool(_TABLE_ROW.search(ln.text) or _TABLE_ROW.search(prev.text))
-                text += "\n" if indented or short or row else _join(text, body)
+                text += "\n" if indented or short or row or prev_row else _join(text, body)
             spans.append((len(text), len(text) + len(body), ln))
             text += body
-            prev = ln
+            prev, prev_row = ln, row
     return text, spans
 
 

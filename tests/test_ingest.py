@@ -164,6 +164,7 @@ def test_a_document_the_database_refuses_is_a_failure_not_a_lost_batch(
     import sqlite3
 
     import extractors.ingest as ingest
+    from extractors.store import write_transaction
 
     db = open_db(tmp_path / "z.db")
     files = list(discover_files([raw]))
@@ -171,8 +172,9 @@ def test_a_document_the_database_refuses_is_a_failure_not_a_lost_batch(
 
     def refusing_save(db, result, run_id):  # type: ignore[no-untyped-def]
         if result.raw.path.endswith(files[1].name):
-            real_save(db, result, run_id)  # half written, then refused: rolled back alone
-            raise sqlite3.IntegrityError("constraint failed")
+            with write_transaction(db):  # half written, then refused: rolled back alone
+                real_save(db, result, run_id)
+                raise sqlite3.IntegrityError("constraint failed")
         return real_save(db, result, run_id)
 
     monkeypatch.setattr(ingest, "save_document", refusing_save)
