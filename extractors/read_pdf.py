@@ -58,6 +58,7 @@ class Segment:
     top: float
     bottom: float
     size: float
+    table: bool = False  # a ruled table's row, written as `| a | b |` like HTML tables
 
 
 def fold_radicals(text: str) -> str:
@@ -87,7 +88,7 @@ def read_pdf(path: Path, *, ocr: bool = True) -> list[Page]:
 
     try:
         with pdfplumber.open(path) as pdf:
-            rows = [_rows(page.chars) for page in pdf.pages]
+            rows = [_page_rows(page) for page in pdf.pages]
             widths = [float(page.width) for page in pdf.pages]
             heights = [float(page.height) for page in pdf.pages]
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
@@ -152,6 +153,58 @@ def _ocr_pages(path: Path, numbers: list[int]) -> dict[int, Page]:
 def ocr_workers() -> int:
     """Pages OCR'd at once: ZONGJIE_OCR_WORKERS, else one per core."""
     return max(1, int(os.environ.get("ZONGJIE_OCR_WORKERS") or os.cpu_count() or 1))
+
+
+def _page_rows(page) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
+    """A page's rows, top to bottom: ruled tables row by row, the other characters by baseline."""
+    tables = _ruled_tables(page)
+    if not tables:
+        return _rows(page.chars)
+    boxes = [t.bbox for t in tables]
+    chars = [
+        c for c in page.chars
+        if not any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2
+                   <= bottom for x0, top, x1, bottom in boxes)
+    ]
+    rows = _rows(chars)
+    for t in tables:
+        rows += _table_rows(t, page.chars)
+    return sorted(rows, key=lambda r: r[0].top)
+
+
+def _ruled_tables(page):  # type: ignore[no-untyped-def]
+    """Tables drawn with cell borders (two columns at least); pages without ruling cost nothing."""
+    if not page.rects and not page.lines:
+        return []
+    try:
+        found = page.find_tables()
+    except Exception:  # a malformed drawing must not lose the page's text
+        return []
+    return [t for t in found if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+
+
+def _table_rows(table, chars: list[dict]) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
+    """One `| a | b |` segment per table row; a cell's wrapped lines are joined."""
+    x0, top, x1, bottom = table.bbox
+    sizes = [float(c["size"]) for c in chars
+             if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom and c.get("size")]
+    size = statistics.median(sizes) if sizes else 10.0
+    out = []
+    for row, cells in zip(table.rows, table.extract(), strict=True):
+        texts = []
+        for cell in cells:
+            lines = [ln.strip() for ln in (cell or "").splitlines() if ln.strip()]
+            text = lines[0] if lines else ""
+            for ln in lines[1:]:
+                text += _glue(text, ln) + ln
+            texts.append(text.replace("|", "｜"))
+        if not any(texts):
+            continue
+        out.append([Segment(
+            text="| " + " | ".join(texts) + " |", x0=x0, x1=x1, top=float(row.bbox[1]),
+            bottom=float(row.bbox[3]), size=size, table=True,
+        )])
+    return out
 
 
 def _rows(chars: list[dict]) -> list[list[Segment]]:
@@ -229,7 +282,8 @@ def _edge_rows(rows: list[list[Segment]], height: float) -> list[int]:
     """Up to two rows at each end of the page that lie in its top or bottom 12 %."""
     top = [i for i in range(min(2, len(rows))) if rows[i][0].bottom < 0.12 * height]
     bottom = [i for i in range(max(0, len(rows) - 2), len(rows)) if rows[i][0].top > 0.88 * height]
-    return sorted({*top, *bottom})
+    # A table heading repeated at the top of each page is not a running header.
+    return sorted(i for i in {*top, *bottom} if not rows[i][0].table)
 
 
 def _gutters(segs: list[Segment], width: float) -> list[tuple[float, float]]:
@@ -299,6 +353,7 @@ def _page_text(rows: list[list[Segment]], width: float) -> str:
                 s.x0 > left + 1.2 * s.size  # indented first line
                 or p.x1 < bounds[pcol][1] - 1.5 * p.size  # previous line stopped short
                 or (col == pcol and s.top - p.bottom > 1.2 * s.size)  # a blank line between
+                or p.table or s.table
                 or bool(_TABLE_LINE.search(p.text) or _TABLE_LINE.search(body))  # table rows
             )
             text += "\n" if new_para else _glue(text, body)

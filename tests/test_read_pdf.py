@@ -118,6 +118,17 @@ def test_two_columns_are_read_column_by_column() -> None:
     assert lines == ["工作简报", *seed_paragraphs()[:13]]
 
 
+def test_ruled_table_rows_come_out_as_cell_rows_across_a_page_break() -> None:
+    # Chromium prints each cell as its own text run: read by baseline, a year table came out
+    # one cell a line and its growth column after the table (heldout15, blind F1 0.843).
+    one, two = read_pdf(FIXTURES.parent / "heldout15" / "03_anji_yearbook.pdf", ocr=False)
+    assert "| 基层工会组织（个） | 1,862 | 1,905 | 1,948 | 2.3 |" in one.text.split("\n")
+    # The heading repeated at the top of page 2 is the table's, not a running header.
+    head = "| 指标 | 2018年 | 2019年 | 2020年 | 2020年比上年增长（%） |"
+    assert two.text.split("\n")[:2] == [head, "| 职工之家（个） | 286 | 302 | 318 | 5.3 |"]
+    assert "资料来源：安吉县总工会组织部、经审办。" in two.text.split("\n")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
