@@ -11,9 +11,14 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.errors import NeedsOCR, ReadError
 from schemas.document import Page
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page as PdfPage
+    from pdfplumber.table import Table
 
 OCR_DPI = 200
 # A row of a statistics table (工会会员(人) 45,210 43,980 2.8) or its heading (2019年 2018年).
@@ -155,7 +160,7 @@ def ocr_workers() -> int:
     return max(1, int(os.environ.get("ZONGJIE_OCR_WORKERS") or os.cpu_count() or 1))
 
 
-def _page_rows(page) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
+def _page_rows(page: PdfPage) -> list[list[Segment]]:
     """A page's rows, top to bottom: ruled tables row by row, the other characters by baseline."""
     tables = _ruled_tables(page)
     if not tables:
@@ -172,7 +177,7 @@ def _page_rows(page) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
     return sorted(rows, key=lambda r: r[0].top)
 
 
-def _ruled_tables(page):  # type: ignore[no-untyped-def]
+def _ruled_tables(page: PdfPage) -> list[Table]:
     """Tables drawn with cell borders (two columns at least); pages without ruling cost nothing."""
     if not page.rects and not page.lines:
         return []
@@ -183,7 +188,7 @@ def _ruled_tables(page):  # type: ignore[no-untyped-def]
     return [t for t in found if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
 
 
-def _table_rows(table, chars: list[dict]) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
+def _table_rows(table: Table, chars: list[dict]) -> list[list[Segment]]:
     """One `| a | b |` segment per table row; a cell's wrapped lines are joined."""
     x0, top, x1, bottom = table.bbox
     sizes = [float(c["size"]) for c in chars
