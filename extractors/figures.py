@@ -50,6 +50,9 @@ _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10
 # 其中农民工3100人; 新发展会员6,120人(含农民工4000余人): a part of the figure before it.
 _PART = re.compile(r"其中|[(（](?:含|包括)")
 _RANGE_SEP = r"(?:[—―]+|－|-|–|~|～|至|到)"
+# 七成 is 70 %, 九成五 95 %: a tenth after a single digit, not inside a word (一成不变, 统一成立).
+_TENTHS = re.compile(r"成(?P<half>[一二三四五六七八九](?![一-龥]))?(?=$|[^一-龥]|以上|以下|左右|多|的)")
+_TENTH_DIGIT = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {str(n): n for n in range(10)}
 _RESPECTIVELY = re.compile(r"([^,，;；。]{2,40}?)分别(?:为|是|达到|达|有)\s*$")
 _LABEL_SPLIT = re.compile(r"[、和及与]|以及")
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|以及)?\s*")  # 5件次、12件次: only right after one
@@ -151,7 +154,10 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         chinese_percent = text.startswith("百分之", num_start - 3) and num_start >= 3
         tail = None if chinese_percent else pats.tail.match(text, m.end())
         label = None
-        if tail is None and not chinese_percent:
+        tenths = None
+        if tail is None and m.group() in _TENTH_DIGIT and not chinese_percent:
+            tenths = _TENTHS.match(text, m.end())
+        if tail is None and not chinese_percent and tenths is None:
             # A table or yearbook cell: 会员数(人) 13138, 帮扶资金(万元):126.5
             label = _LABEL_UNIT.search(text, max(0, num_start - 10), num_start)
             if label is None or not _CELL_END.match(text, m.end()):
@@ -160,7 +166,14 @@ def find_quantities(text: str) -> Iterator[Quantity]:
             value = _num(m.group())
             value_max = None
             mid = post = None
-            if label is not None:
+            if tenths is not None:
+                half = tenths.group("half")
+                value = Decimal(10 * _TENTH_DIGIT[m.group()] + (_TENTH_DIGIT[half] if half else 0))
+                unit, begin = "%", num_start
+                after = re.match(f"(?:{'|'.join(_POST)})", text[tenths.end():tenths.end() + 2])
+                post = after.group() if after else None
+                end = tenths.end() + (after.end() if after else 0)
+            elif label is not None:
                 word = label.group(1)
                 unit, begin, end = _LABEL_UNITS.get(word, word), num_start, m.end()
                 value *= _LABEL_FACTOR.get(label.group(1), 1)

@@ -42,6 +42,9 @@ _SUPPLEMENT_TO = (
 RADICALS = {
     **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
     **{ord(a): b for a, b in zip(_SUPPLEMENT_FROM, _SUPPLEMENT_TO, strict=True)},
+    # NFKC makes Kangxi ⼾ the Traditional 戶, but Simplified PDFs emit it for 户 (慰问532户);
+    # a Traditional document's 户 goes back to 戶 with the rest of its text (OpenCC).
+    0x2F3E: "户",
 }
 
 # A page number alone on a line: 3, - 3 -, —3—, 第3页, 第 3 页 共 10 页, 3/10, Page 3 of 10.

@@ -34,6 +34,7 @@ def seed_paragraphs() -> list[str]:
         ("⻓江", "长江"),
         ("⻘年", "青年"),
         ("⼈数", "人数"),
+        ("532⼾", "532户"),  # NFKC would give the Traditional 戶
         ("工会会员", "工会会员"),  # ordinary text is untouched
         ("，。", "，。"),  # full-width punctuation is the Clean stage's business
     ],
@@ -59,6 +60,7 @@ def test_radical_table_is_unicode_data() -> None:
         for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
             if 0x2E80 <= cp <= 0x2FDF:
                 expected[cp] = chr(int(dst, 16))
+    expected[0x2F3E] = "户"  # the one deliberate exception: Unicode's 戶, Simplified PDFs' 户
     assert {cp: RADICALS[cp] for cp in expected} == expected
 
 
