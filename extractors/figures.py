@@ -51,7 +51,8 @@ _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10
 _PART = re.compile(r"其中|[(（](?:含|包括)")
 _RANGE_SEP = r"(?:[—―]+|－|-|–|~|～|至|到)"
 # 七成 is 70 %, 九成五 95 %: a tenth after a single digit, not inside a word (一成不变, 统一成立).
-_TENTHS = re.compile(r"成(?P<half>[一二三四五六七八九](?![一-龥]))?(?=$|[^一-龥]|以上|以下|左右|多|的)")
+_TENTHS = re.compile(
+    r"成(?P<half>[一二三四五六七八九](?![一-龥]))?(?=$|[^一-龥]|以上|以下|左右|多|的)")
 _TENTH_DIGIT = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {str(n): n for n in range(10)}
 _RESPECTIVELY = re.compile(r"([^,，;；。]{2,40}?)分别(?:为|是|达到|达|有)\s*$")
 _LABEL_SPLIT = re.compile(r"[、和及与]|以及")

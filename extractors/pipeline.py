@@ -122,6 +122,26 @@ def _org_of_region(text: str, region: Region) -> str | None:
     return None
 
 
+def _site_region(region: Region, site: str, year: int | None) -> Region:
+    """县总工会… on 霍邱县总工会's own site: the site names the body that the text leaves unnamed.
+
+    Only where the text itself names no body (its region is inferred or unknown) and the site's
+    region agrees with what the text says and goes deeper.
+    """
+    if region.deepest is not None and not region.inferred:
+        return region
+    owner = resolve_region(site, year)
+    levels = ("province", "city", "county")
+    if owner.deepest is None or owner.inferred:
+        return region
+    if any(getattr(region, k) not in (None, getattr(owner, k)) for k in levels):
+        return region
+    if sum(getattr(owner, k) is not None for k in levels) <= sum(
+            getattr(region, k) is not None for k in levels):
+        return region
+    return replace(owner, inferred=True, method=f"site:{site}")
+
+
 def extract_document(raw: RawDocument) -> DocumentResult:
     original = raw.text
     mt, script = clean_text(original)
@@ -142,6 +162,8 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     if len(spans) == 1 and raw.title and spans[0].region.deepest is None:
         # One report: its title (often outside the body on scraped pages) names the body too.
         spans = [replace(s, region=resolve_region(text, year, title=raw.title)) for s in spans]
+    if len(spans) == 1 and raw.site:
+        spans = [replace(spans[0], region=_site_region(spans[0].region, raw.site, year))]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
     region = document_region(spans) if spans else Region()
     if len(parts) > 1:
@@ -155,8 +177,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 else None
     org = org_match.name if org_match else _org_of_region(text, region) if len(parts) <= 1 else None
-    if org is None and len(parts) <= 1 and (region.method or "").startswith("org:"):
-        org = (region.method or "")[4:]  # 信丰县工会: named without 总, still the body
+    if org is None and len(parts) <= 1 and (region.method or "").startswith(("org:", "site:")):
+        # 信丰县工会: named without 总, still the body; a site's owner where the text names none
+        org = (region.method or "").partition(":")[2]
     return DocumentResult(
         raw=raw,
         original=original,

@@ -60,7 +60,7 @@ def read_document(path: Path, *, ocr: bool = True, max_bytes: int = DEFAULT_MAX_
     if not data:
         raise ReadError("empty file")
     encoding: str | None = None
-    title = published = None
+    title = published = site = None
     if fmt == "txt":
         from extractors.read_text import decode_bytes
 
@@ -72,7 +72,7 @@ def read_document(path: Path, *, ocr: bool = True, max_bytes: int = DEFAULT_MAX_
 
         html = read_html(data, name=path.name)
         pages = (Page(1, html.text),)
-        title, published = html.title, html.published
+        title, published, site = html.title, html.published, html.site
         encoding = getattr(html, "encoding", None)
     elif fmt == "pdf":
         from extractors.read_pdf import read_pdf
@@ -97,4 +97,5 @@ def read_document(path: Path, *, ocr: bool = True, max_bytes: int = DEFAULT_MAX_
         pages=pages,
         title=title,
         published=published,
+        site=site,
     )

@@ -117,6 +117,7 @@ class HtmlText:
     title: str | None
     published: str | None
     encoding: str | None = None  # as decode_bytes recorded it
+    site: str | None = None  # the union that runs the site (霍邱县总工会), from title and footer
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -174,6 +175,30 @@ def _title(tree: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
     if page and len(page) >= 6:
         return page
     return headings[0] if headings else page
+
+
+# The body that publishes a site: a <title> part, the site-name meta tag, or the footer's
+# 主办单位/版权所有 line. Only a union counts: a site run by a union speaks for it.
+_SITE_META = ("og:site_name", "application-name", "sitename", "site_name")
+_UNION_NAME = re.compile(r"[一-龥]{2,20}?(?:总工会|工会)(?![一-龥])")
+_FOOTER_OWNER = re.compile(
+    r"(?:主办单位|主办|版权所有|主辦單位|主辦|版權所有)\s*[:：]?\s*(?:©|\(c\)|Copyright)?\s*"
+    r"(?:(?:19|20)\d\d\s*(?:[-—–]\s*(?:19|20)\d\d)?\s*)?([一-龥]{2,24})")
+
+
+def _site_owner(tree: lxml.html.HtmlElement, meta: dict[str, str], title: str | None) -> str | None:
+    """The union whose site this is, if the page says so: 霍邱县总工会 (title suffix, footer)."""
+    raw = _clean_line(tree.findtext(".//title") or "")
+    candidates = [meta.get(k, "") for k in _SITE_META]
+    candidates += [p for p in _TITLE_SPLIT.split(raw) if p and p != title]
+    body = tree.find("body")
+    if body is not None:
+        candidates += [m.group(1) for m in _FOOTER_OWNER.finditer(body.text_content())]
+    for cand in candidates:
+        name = _UNION_NAME.fullmatch(cand.strip())
+        if name is not None:
+            return name.group()
+    return None
 
 
 def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
@@ -376,6 +401,7 @@ def read_html(data: bytes, *, name: str = "") -> HtmlText:
     meta = _meta(tree)
     title = _title(tree, meta)
     published = _published(tree, meta)  # before pruning: the date line is often in the chrome
+    site = _site_owner(tree, meta, title)
     _prune(tree)
     _unwrap_layout_tables(tree)
     text = _main_text(tree)
@@ -383,4 +409,4 @@ def read_html(data: bytes, *, name: str = "") -> HtmlText:
         raise ReadError("HTML with no main text")
     published = published or _guess_published(decoded.text)
     log.debug("%s: %d chars, title %r, published %s", name, len(text), title, published)
-    return HtmlText(text, title, published, decoded.encoding)
+    return HtmlText(text, title, published, decoded.encoding, site)

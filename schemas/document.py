@@ -46,6 +46,7 @@ class RawDocument:
     pages: tuple[Page, ...]
     title: str | None = None
     published: str | None = None  # ISO date the page was posted, not the year reported
+    site: str | None = None  # the union whose web site published the page (read_html)
     warnings: tuple[str, ...] = ()
 
     @property

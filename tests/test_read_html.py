@@ -241,3 +241,23 @@ def test_bom_wins_over_a_stale_meta_label() -> None:
     page = re.sub(r'charset="utf-8"', 'charset="gb2312"', page)
     got = read_html(b"\xef\xbb\xbf" + page.encode("utf-8"))
     assert got.encoding == "utf-8-sig" and "发放帮扶资金89.5万元" in got.text
+
+
+_BODY = "<p>" + "今年以来，县总工会紧紧围绕全县中心工作，上半年新建基层工会组织42家。" * 3 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "footer", "site"),
+    [
+        ("<title>县总工会上半年工作综述_工作动态_霍邱县总工会</title>", "", "霍邱县总工会"),
+        ("<title>工作综述</title>", "<p>主办单位：霍邱县总工会　地址：城关镇</p>", "霍邱县总工会"),
+        ("<title>工作综述</title>", "<p>版权所有 © 2022 霍邱县总工会</p>", "霍邱县总工会"),
+        ('<meta property="og:site_name" content="霍邱县总工会"><title>综述</title>', "",
+         "霍邱县总工会"),
+        # a site run by a newspaper or a portal speaks for no union
+        ("<title>县总工会上半年工作综述_中工网</title>", "<p>主办单位：工人日报社</p>", None),
+    ],
+)
+def test_site_owner(head: str, footer: str, site: str | None) -> None:
+    page = f"<html><head>{head}</head><body><article>{_BODY}</article>{footer}</body></html>"
+    assert read_html(page.encode()).site == site

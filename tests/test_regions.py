@@ -249,3 +249,30 @@ def _timed(fn: object) -> float:
     start = time.perf_counter()
     fn()  # type: ignore[operator]
     return time.perf_counter() - start
+
+
+_SITE_PAGE = (
+    "<html><head><title>县总工会上半年工作综述_工作动态_{site}</title></head><body><article><p>"
+    + "今年以来，县总工会在县委和{superior}总工会的坚强领导下，紧紧围绕全县中心工作，"
+    "扎实推进各项工作。上半年，全县新建基层工会组织42家，发展会员3215人。" * 2
+    + "</p></article><p>主办单位：{site}</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("site", "superior", "county", "org"),
+    [
+        # the text names only its superior; the site names the county body
+        ("霍邱县总工会", "六安市", "霍邱县", "霍邱县总工会"),
+        # a site in another city than the text's superior says nothing about this report
+        ("桐城市总工会", "六安市", None, None),
+    ],
+)
+def test_unnamed_body_on_its_own_site(tmp_path: Path, site: str, superior: str,
+                                      county: str | None, org: str | None) -> None:
+    from extractors.pipeline import extract_path
+
+    page = tmp_path / "page.html"
+    page.write_text(_SITE_PAGE.format(site=site, superior=superior), encoding="utf-8")
+    result = extract_path(page)
+    assert (result.region.city, result.region.county, result.org) == ("六安市", county, org)
