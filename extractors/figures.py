@@ -586,7 +586,8 @@ def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
         out.append(Figure(
             indicator=indicator, value=cell.value, value_max=None,
             unit=catalogue.indicators[indicator].unit, qualifier="exact",
-            scope=_scope(rules, indicator, label, False), status="actual", period=cell.year,
+            scope=cell.scope or _scope(rules, indicator, label, False), status="actual",
+            period=cell.year,
             text=text[cell.label_start:cell.end],
             sentence=text[line_start:line_end if line_end >= 0 else len(text)].strip(),
             start=cell.label_start, end=cell.end, rule=f"{hit.rule.id}+table",

@@ -8,6 +8,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from pdfplumber.table import Table
 
 OCR_DPI = 200
+# A line is cut at gaps over SPLIT_EM (a 1 em column gap must show as a gutter); the pieces
+# are joined again where no gutter runs between them and the gap is under CELL_EM.
+SPLIT_EM = 0.9
+CELL_EM = 2.0
 # A row of a statistics table (工会会员(人) 45,210 43,980 2.8) or its heading (2019年 2018年).
 _TABLE_LINE = re.compile(
     r"\)\s*(?:[-+]?[\d,]+(?:\.\d+)?\s+)+[-+]?[\d,.]+\s*$|\d{4}年\s+\d{4}年")
@@ -234,13 +239,54 @@ def _rows(chars: list[dict]) -> list[list[Segment]]:
         segs, cur = [], [row[0]]
         for c in row[1:]:
             # A gap over two ems is a column gutter or a table cell break, not a word space.
-            if float(c["x0"]) - float(cur[-1]["x1"]) > 2 * size:
+            if float(c["x0"]) - float(cur[-1]["x1"]) > SPLIT_EM * size:
                 segs.append(_segment(cur))
                 cur = []
             cur.append(c)
         segs.append(_segment(cur))
-        out.append([s for s in segs if s.text.strip()])
+        segs = [s for s in segs if s.text.strip()]
+        cells = _merge_close(segs)
+        out.append([_unruled_table_row(cells)] if _is_unruled_table_row(cells) else segs)
     return [r for r in out if r]
+
+
+def _merge_close(segs: list[Segment], gutters: Sequence[tuple[float, float]] = ()) -> list[Segment]:
+    """Pieces of one line closer than CELL_EM and not across a column gutter, joined again."""
+    out: list[Segment] = []
+    for s in segs:
+        prev = out[-1] if out else None
+        if prev is None or s.x0 - prev.x1 > CELL_EM * prev.size or any(
+                prev.x1 <= a + 0.5 and s.x0 >= b - 0.5 for a, b in gutters):
+            out.append(s)
+            continue
+        space = " " if prev.text[-1:].isascii() or s.text[:1].isascii() else ""
+        out[-1] = Segment(
+            text=prev.text + space + s.text, x0=prev.x0, x1=s.x1, top=min(prev.top, s.top),
+            bottom=max(prev.bottom, s.bottom), size=prev.size, table=prev.table,
+        )
+    return out
+
+
+# A cell of a statistics table: a number (1,136; +77; 91.7; 12%), a dash, or a year heading.
+_VALUE_CELL = re.compile(r"[-+]?[\d,]+(?:\.\d+)?%?|[—–-]|(?:19|20)\d\d年?")
+
+
+def _is_unruled_table_row(segs: list[Segment]) -> bool:
+    """A baseline cut by wide gaps into a label and two or more value cells: a table row drawn
+    without rules (columns kept apart by padding), not columns of prose."""
+    if len(segs) < 3:
+        return False
+    values = sum(bool(_VALUE_CELL.fullmatch(s.text.strip())) for s in segs[1:])
+    return values >= 2 and values >= len(segs) - 2
+
+
+def _unruled_table_row(segs: list[Segment]) -> Segment:
+    return Segment(
+        text="| " + " | ".join(s.text.strip() for s in segs) + " |",
+        x0=segs[0].x0, x1=segs[-1].x1, top=min(s.top for s in segs),
+        bottom=max(s.bottom for s in segs), size=statistics.median(s.size for s in segs),
+        table=True,
+    )
 
 
 def _segment(chars: list[dict]) -> Segment:
@@ -306,7 +352,7 @@ def _gutters(segs: list[Segment], width: float) -> list[tuple[float, float]]:
             covered[x] += 1
     size = statistics.median(s.size for s in narrow)
     # A centred title or folio may cross the gutter: a strip with only a few of them is white.
-    few = max(1, len(narrow) // 20)
+    few = max(1, len(narrow) // 10)
     gutters, start = [], None
     for x, n in enumerate(covered):
         if n <= few and start is None:
@@ -325,6 +371,7 @@ def _reading_order(rows: list[list[Segment]], width: float) -> list[tuple[int, S
     """Segments as read: column by column between full-width lines; (column, segment) pairs."""
     segs = [s for row in rows for s in row]
     gutters = _gutters(segs, width)
+    segs = [s for row in rows for s in _merge_close(row, gutters)]
     if not gutters:
         return [(0, s) for s in segs]
     out: list[tuple[int, Segment]] = []

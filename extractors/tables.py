@@ -40,7 +40,8 @@ class TableValue:
     end: int
     value: Decimal
     unit: str
-    year: int | None  # from the column heading
+    year: int | None  # from the column heading (or the row's, in a table of years by row)
+    scope: str | None = None  # set by the row of a table of places: 合计 total, 贡江镇 subset
 
 
 def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
@@ -110,9 +111,110 @@ def _spaced_values(text: str) -> list[TableValue]:
     return out
 
 
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|全[县市区省州旗盟]|总数|汇总)")
+_ROW_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?度?")
+_TOTAL_WORDS = ("总数", "合计", "小计", "总计", "数量", "人数", "个数", "计")
+
+
+def _blocks(text: str) -> list[list[list[tuple[str, int, int]]]]:
+    """The `| a | b |` tables of a text, as rows of cells; markdown rule lines dropped."""
+    blocks: list[list[list[tuple[str, int, int]]]] = []
+    last_end = -2
+    for m in _ROW.finditer(text):
+        if m.start() > last_end + 1:
+            blocks.append([])
+        last_end = m.end()
+        cells = _cells(m.group(0), m.start())
+        if cells and not _is_rule(cells):
+            blocks[-1].append(cells)
+    return [b for b in blocks if b]
+
+
+def _is_rule(cells: list[tuple[str, int, int]]) -> bool:
+    """A markdown rule line |---|---|, not a row whose first cell is empty (|  | 合计 | 61 |)."""
+    return all(set(c[0]) <= set("-: ") for c in cells) and any("-" in c[0] for c in cells)
+
+
+def _compose(parent: str, child: str) -> str:
+    """A merged heading over its sub-headings: 基层工会 + 其中当年新建 → 当年新建基层工会."""
+    child = re.sub(r"^其中\s*[:：]?", "", child).strip()
+    if not child:
+        return parent
+    if child in _TOTAL_WORDS:
+        return parent + child
+    if parent in child or parent[-2:] in child:
+        return child  # 会员 over 女会员
+    return child + parent
+
+
+def _column_labels(heads: list[list[str]], width: int) -> list[tuple[str, str] | None]:
+    """(label, unit word) per column from one heading row, or two when headings are merged."""
+    top = [*heads[0], *[""] * width][:width]
+    sub = [*heads[1], *[""] * width][:width] if len(heads) > 1 else [""] * width
+    labels: list[tuple[str, str] | None] = []
+    for k in range(width):
+        parent, child = top[k], sub[k]
+        if not parent and child:  # under a heading merged across columns (colspan)
+            parent = next((top[j] for j in range(k - 1, -1, -1) if top[j]), "")
+        own, inner = _LABEL.match(parent), _LABEL.match(child)
+        if inner is not None:
+            labels.append((_compose(own.group("label") if own else parent, inner.group("label")),
+                           inner.group("unit")))
+        elif own is not None:
+            labels.append((_compose(own.group("label").strip(), child), own.group("unit")))
+        else:
+            labels.append(None)
+    return labels
+
+
+def _column_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
+    """A table whose headings name the indicators (会员人数(人) | 入会率(%)) and whose rows are
+    years (2017年: that year's figures) or places (贡江镇: a subset; 合计: the total)."""
+    heads = []
+    for cells in block:
+        if any(_NUMERIC.match(c[0]) for c in cells[1:]):
+            break
+        heads.append([c[0] for c in cells])
+    if not heads or len(heads) > 3 or len(heads) == len(block):
+        return []
+    width = max(len(r) for r in block)
+    labels = _column_labels(heads[-2:], width)
+    label_cols = [k for k, lab in enumerate(labels) if lab]
+    if len(label_cols) < 2 or min(label_cols) == 0:
+        return []
+    key_col = min(label_cols) - 1  # the row's name: 年份, 乡镇 (after a 序号 column)
+    out = []
+    for cells in block[len(heads):]:
+        if len(cells) <= key_col:
+            continue
+        key, key_start, key_end = cells[key_col]
+        if not key or _NUMERIC.match(key):
+            continue
+        year = _ROW_YEAR.fullmatch(key.replace(" ", ""))
+        scope = "total" if year or _TOTAL_ROW.match(key.replace(" ", "")) else "subset"
+        for k in label_cols:
+            if k >= len(cells) or not _NUMERIC.match(cells[k][0]):
+                continue
+            label, word = labels[k]  # type: ignore[misc]
+            unit, factor = _UNITS.get(word, (word, 1))
+            try:
+                value = parse_number(cells[k][0].replace(",", "")) * factor
+            except ValueError:
+                continue
+            out.append(TableValue(
+                label=label, label_start=key_start, label_end=key_end, start=cells[k][1],
+                end=cells[k][2], value=value, unit=unit,
+                year=int(year.group(1)) if year else None, scope=scope,
+            ))
+    return out
+
+
 def find_table_values(text: str) -> list[TableValue]:
     """Value cells under year (or plain value) columns of rows labelled with a unit."""
     out: list[TableValue] = _spaced_values(text)
+    if "|" in text:
+        for block in _blocks(text):
+            out += _column_values(block)
     header: list[str] = []
     last_end = -2
     for m in _ROW.finditer(text):
@@ -120,8 +222,8 @@ def find_table_values(text: str) -> list[TableValue]:
             header = []  # a new table
         last_end = m.end()
         cells = _cells(m.group(0), m.start())
-        if not cells or set(cells[0][0]) <= set("-: "):
-            continue  # a markdown rule line |---|---|
+        if not cells or _is_rule(cells):
+            continue
         values = cells[1:]
         if values and not all(_NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
             header = [c[0] for c in cells]  # a heading row: 指标 | 2016年 | 2015年 | 增长(%)

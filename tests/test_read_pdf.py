@@ -131,6 +131,24 @@ def test_ruled_table_rows_come_out_as_cell_rows_across_a_page_break() -> None:
     assert "资料来源：安吉县总工会组织部、经审办。" in two.text.split("\n")
 
 
+HELDOUT17 = FIXTURES.parent / "heldout17"
+
+
+def test_unruled_table_rows_are_rows_not_columns() -> None:
+    # Columns kept apart by padding only: the value columns are not text columns (blind 0.656).
+    (page,) = read_pdf(HELDOUT17 / "01_shaodong_yearbook.pdf", ocr=False)
+    lines = page.text.split("\n")
+    assert "| 指标 | 2016年 | 2017年 | 2018年 | 2018年比上年增减 |" in lines  # 指　标 is one cell
+    assert "| 基层工会组织（个） | 1,136 | 1,207 | 1,284 | +77 |" in lines
+
+
+def test_three_columns_under_two_ems_apart_are_read_column_by_column() -> None:
+    (page,) = read_pdf(HELDOUT17 / "03_mianyang_newsletter.pdf", ocr=False)
+    assert ("聚焦精准帮扶服务。开展货车司机、快递员道路交通安全和职业技能培训320人次；"
+            "对生活困难的23名货车司机、快递员建档帮扶，发放帮扶金4.6万元。") in page.text
+    assert "参与调处劳资纠纷12起，帮助 287 名农民工追回欠薪326.5万元。" in page.text
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from extractors.figures import extract_figures
 from extractors.tables import find_table_values
 
@@ -53,3 +55,49 @@ def test_pdf_text_layer_table_rows() -> None:
     assert not [g for g in got if g[1] in (Decimal("1.7"), Decimal("3.1"))]
     figs = {(f.indicator, f.value, f.period) for f in extract_figures(PDF_TABLE)}
     assert ("membership_rate", Decimal("90.8"), 2015) in figs
+
+
+# Years as rows, indicators as columns, a heading merged over two sub-headings (colspan).
+BY_YEAR = """附表 2017―2019年工会组织和会员情况
+| 年 份 | 基层工会(个) |  | 会员(人) |  |  | 职工入会率(%) | 备 注 |
+|  | 总数 | 其中当年新建 | 总数 | 女会员 | 农民工会员 |  |  |
+| 2017年 | 986 | 58 | 103,420 | 41,260 | 47,830 | 87.9 | — |
+| 2018年 | 1,043 | 62 | 109,875 | 44,012 | 51,304 | 89.6 | 按新口径 |
+"""
+# Places as rows after a 序号 column; the 合计 row (empty 序号 cell) is the total.
+BY_PLACE = """\
+| 序号 | 乡镇(单位) | 职工人数(人) | 会员人数(人) | 帮扶资金(万元) | 经费拨付(万元) |
+| 1 | 贡江镇 | 18,420 | 16,932 | 25.2 | 36.8 |
+| 2 | 铁山垅镇 | 3,615 | 3,208 | 8.6 | 7.2 |
+|  | 合计 | 22,035 | 20,140 | 33.8 | 44.0 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (BY_YEAR, {("union_orgs", Decimal(986), "total", 2017),
+                   ("new_union_orgs", Decimal(58), "total", 2017),
+                   ("members", Decimal(109875), "total", 2018),
+                   ("female_members", Decimal(44012), "total", 2018),
+                   ("migrant_members", Decimal(47830), "total", 2017),
+                   ("membership_rate", Decimal("89.6"), "total", 2018)}),
+        (BY_PLACE, {("workers", Decimal(18420), "subset", None),
+                    ("members", Decimal(3208), "subset", None),
+                    ("aid_amount", Decimal("252000.0"), "subset", None),
+                    ("workers", Decimal(22035), "total", None),
+                    ("aid_amount", Decimal("338000.0"), "total", None)}),
+    ],
+    ids=["years-by-row", "places-by-row"],
+)
+def test_tables_with_indicators_as_columns(table: str, expected: set) -> None:
+    figs = {(f.indicator, f.value, f.scope, f.period) for f in extract_figures(table)}
+    assert expected <= figs, expected - figs
+    # 备注 and 经费 columns are no figures; nor is a year or a 序号.
+    values = {f[1] for f in figs}
+    assert not values & {Decimal("36.8"), Decimal(368000), Decimal(2017), Decimal(1), Decimal(2)}
+
+
+def test_a_row_with_an_empty_first_cell_is_not_a_rule_line() -> None:
+    got = {(v.label, v.value) for v in find_table_values(BY_PLACE)}
+    assert ("职工人数", Decimal(22035)) in got
