@@ -77,6 +77,9 @@ class RuleSet:
     other_agents: re.Pattern[str] | None = None
     agent_indicators: frozenset[str] = frozenset()
     agent_joint: re.Pattern[str] | None = None  # 联合县人社局: the union acting with the body
+    # All blockers of one side as one pattern: one search per quantity instead of one each.
+    block_before: re.Pattern[str] | None = None
+    block_after: re.Pattern[str] | None = None
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -228,7 +231,15 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         agent_indicators=frozenset(agents.get("indicators") or ()) if agents else frozenset(),
         agent_joint=_compile(_expand(agents["joint"], fragments, source), source)
         if agents.get("joint") else None,
+        block_before=_either([b.pattern for b in blockers if b.where == "before"], source),
+        block_after=_either([b.pattern for b in blockers if b.where == "after"], source),
     )
+
+
+def _either(patterns: list[re.Pattern[str]], source: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return _compile("|".join(f"(?:{p.pattern})" for p in patterns), source)
 
 
 @cache
