@@ -295,8 +295,8 @@ def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after
 
 
 def _blocked(rules: RuleSet, before: str, after: str) -> bool:
-    return bool(rules.block_before is not None and rules.block_before.search(before)
-                or after and rules.block_after is not None and rules.block_after.search(after))
+    return bool((rules.block_before is not None and rules.block_before.search(before))
+                or (after and rules.block_after is not None and rules.block_after.search(after)))
 
 
 def _named(rules: RuleSet, before: str) -> bool:

@@ -77,6 +77,8 @@ _SELF = {
     for lvl in "省市县区州旗"
 }
 _ADMIN_TAIL = set("省市县区州旗盟")
+# 东台年鉴（2021）, 《龙海年鉴》: a yearbook is named after the division it covers.
+_YEARBOOK = re.compile(r"^[\s《]*([一-龥]{2,12}?)(?:年鉴|年鑑)")
 _ISSUER = re.compile(r"(?:人民政府|政府|委员会|党委|委|人大|政协)")
 _ORG = "总工会"
 _UNION = "(?<!总)工会"  # 东阳工会, 宁波鄞州工会: how headlines name the body
@@ -447,6 +449,13 @@ def _resolve(idx: AreaIndex, text: str, mentions: list[Mention], year: int | Non
     if union is not None and union.mention is not None and not union.mention.stale:
         region = _region_of(idx, [union.mention], context, year, f"org:{union.name}")
         if region is not None and (org is None or org.mention is not None):
+            return region
+    yearbook = _YEARBOOK.match(text[:200])
+    if yearbook is not None:
+        named = [m for m in mentions if m.end == yearbook.end(1) and not m.stale]
+        region = _region_of(idx, named[-1:], context, year, f"yearbook:{yearbook.group(1)}") \
+            if named else None
+        if region is not None:
             return region
     level = self_level(text)
     masks = Counter(m.group(1) for m in MASK.finditer(text))

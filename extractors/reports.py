@@ -23,6 +23,9 @@ BYLINE = re.compile(
     re.M,
 )
 _PHOTO = ("摄影报道", "摄影", "摄")
+# （梓潼县总工会供稿） closes a report on a bulletin page the way a reporter's credit does.
+_SUPPLIED = re.compile(
+    r"^[ \t]*[(（][ \t]*(?:[一-龥]{2,20}?供稿|供稿[:：][一-龥]{2,20})[ \t]*[)）]", re.M)
 _BREAK = set("。！？!?；;”」』")
 _CLOSERS = "”’」』）)】》\"' \t"
 _NOT_HEADLINE_END = set("。！？!?；;，,、：:…")
@@ -79,8 +82,10 @@ class _Byline:
 def _bylines(text: str, lines: list[_Line]) -> list[_Byline]:
     """Bylines that stand where bylines stand: at a line start, or after 本报讯/■."""
     found: list[_Byline] = []
+    if "供稿" in text:
+        found += [_Byline(m.start(), m.end(), "tail") for m in _SUPPLIED.finditer(text)]
     if "记者" not in text and "通讯员" not in text:
-        return found  # every byline credits one; the pattern is slow to fail on long text
+        return _merge(text, found)  # every byline credits one; the pattern is slow to fail
     for m in BYLINE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         at_start = not text[line_start : m.start()].strip()
@@ -98,7 +103,7 @@ def _bylines(text: str, lines: list[_Line]) -> list[_Byline]:
         else:
             kind = "lead" if _headline_before(lines, line_start) else "tail"
         found.append(_Byline(line_start if lead else m.start(), m.end(), kind))
-    return _merge(text, found)
+    return _merge(text, sorted(found, key=lambda b: b.start))
 
 
 def _merge(text: str, found: list[_Byline]) -> list[_Byline]:
@@ -222,6 +227,8 @@ def split_reports(text: str, year: int | None) -> list[ReportSpan]:
         if spans and not _has_body(text[spans[-1].start : a]):
             a = spans.pop().start  # a headline alone belongs to the story under it
         spans.append(ReportSpan(a, b, cuts.get(a), resolve_region(text[a:b], year)))
+    if len(spans) > 1 and not _has_body(text[spans[-1].start:]):
+        spans.pop()  # a bulletin's distribution list after the last report is no report
     return _widen(spans, len(text))
 
 

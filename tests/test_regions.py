@@ -276,3 +276,19 @@ def test_unnamed_body_on_its_own_site(tmp_path: Path, site: str, superior: str,
     page.write_text(_SITE_PAGE.format(site=site, superior=superior), encoding="utf-8")
     result = extract_path(page)
     assert (result.region.city, result.region.county, result.org) == ("六安市", county, org)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("东台年鉴（2021）　· 216 ·\n工　会\n【概况】2020年末，全市有基层工会组织1962个。",
+         ("江苏省", "盐城市", "东台市")),
+        ("《龙海年鉴》2020\n市总工会\n概况 2019年末，全市有基层工会组织1256个。",
+         ("福建省", "漳州市", "龙海市")),
+        # a yearbook named after no division says nothing
+        ("中国工会年鉴（2021）\n【概况】全国有基层工会组织280万个。", (None, None, None)),
+    ],
+)
+def test_a_yearbook_is_named_after_its_division(text: str, expected: tuple) -> None:
+    r = resolve_region(text, 2020)
+    assert (r.province, r.city, r.county) == expected

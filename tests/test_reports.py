@@ -113,3 +113,21 @@ def test_document_region_common_part() -> None:
     assert document_region([c]) == Region()
     d = ReportSpan(0, 1, None, Region("湖北省", "黄石市", "大冶市", "420281"))
     assert document_region([a, d]).province is None
+
+
+BULLETIN = """绵阳工会工作简报 2023年第6期
+梓潼县总工会推动新就业形态劳动者入会
+今年以来，梓潼县总工会新建基层工会15个，新发展会员1,420人。
+（梓潼县总工会供稿）
+盐亭县总工会打好根治欠薪组合拳
+盐亭县总工会今年以来受理职工投诉41件，办结39件。
+（盐亭县总工会供稿）
+报：省总工会，市委、市政府
+（共印85份）
+"""
+
+
+def test_supplied_by_credits_close_the_reports_of_a_bulletin() -> None:
+    spans = split_reports(BULLETIN, 2023)
+    assert [s.region.county for s in spans] == ["梓潼县", "盐亭县"]  # no third, empty report
+    assert spans[1].end == len(BULLETIN)
