@@ -4,7 +4,8 @@ Decisions, so that callers and tests agree:
 - Values are exact `Decimal`s, never floats; 15.9万 is Decimal('159000').
 - Colloquial tails count one unit lower: 三百五 → 350, 一万二 → 12000, 2万5 → 25000; a tail of
   two or more Arabic digits is literal: 2万500 → 20500, 四千230 → 4230.
-- 零 must mark a gap (一千零五十 ok, 一千零五百 rejected); a missing 零 is tolerated (一千五十).
+- 零 must mark a gap (一千零五十 ok, 一千零五百 rejected; 十万零五千 ok: the 万 place is empty);
+  a missing 零 is tolerated (一千五十).
 - A bare unit chain is a number: 百 → 100, 千万 → 10**7, 万亿 → 10**12; 百十一 is rejected.
 - 十 without a digit after 百 is read as lenient readers do: 一百十 → 110 (一千十 is rejected).
 - Chinese digit strings read digit by digit: 二〇一〇 → 2010, 一一 → 11 (两 never: 一两 is vague).
@@ -24,7 +25,7 @@ __all__ = [
 ]
 
 # --- character classes (raw text: full-width, Traditional and 大写 forms included) -------------
-_NZ = "一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"  # nonzero digits, 两 kept apart
+_NZ = "一二三四五六七八九壹贰貳叁叄參肆伍陆陸柒捌玖"  # nonzero digits, 两 kept apart
 _LIANG = "两兩"
 _ZERO = "零〇○"
 _AD = "[0-9０-９]"
@@ -49,7 +50,7 @@ _MULT = "(?:[十拾百佰千仟][万萬]?[亿億]?|[万萬][亿億]?|[亿億])"
 _BARE = "(?:[百佰千仟][万萬]?[亿億]?|[万萬][亿億]?|[亿億])"
 _BODY = (
     f"(?:{_AINT}[.．]{_AD}+{_MULT}"  # 15.9万, 1.5千万
-    f"|(?:{_GEN}|{_CDIG}+)点(?:{_CDIG}+|{_AD}+){_MULT}?"  # 三点一四, 十五点九万
+    f"|(?:{_GEN}|{_CDIG}+)[点點](?:{_CDIG}+|{_AD}+){_MULT}?"  # 三点一四, 十五点九万
     f"|{_GEN}"  # 十九万六千, 3万4千, 一亿零五十万
     f"|{_CDIG}{{2,}}(?![十拾百佰千仟万萬亿億])"  # 一九九八
     f"|{_AINT}(?:[.．]{_AD}+)?"  # 1,280.5
@@ -63,9 +64,9 @@ _UNITS = "十拾百佰千仟万萬亿億廿卅卌"
 # 三五万, 七八十, 十一五 are not numbers; nor are 数百, 几十, 成千上万, 30多万 a bare 百/十/万.
 _LB_CN = f"(?<![{_CN_ANY}{_UNITS}])(?:(?![{_UNITS}])|(?<![多余几数上成]))"
 _LA = rf"(?![0-9０-９{_MASK}A-Za-z{_CN_ANY}几]|[.．/／][0-9０-９]|分之)"  # 十几: vague
-_SIGN = "(?:(?<![0-9０-９A-Za-z])[-+−－]|负)"
+_SIGN = "(?:(?<![0-9０-９A-Za-z])[-+−－]|[负負])"
 # Every character a number can start with: lets larger patterns fail fast on running text.
-NUMBER_FIRST_CHARS = f"-+−－负0-9０-９{_CN_ANY}{_UNITS}"
+NUMBER_FIRST_CHARS = f"-+−－负負0-9０-９{_CN_ANY}{_UNITS}"
 _FIRST = f"(?=[{NUMBER_FIRST_CHARS}])"  # fail fast: 15x quicker on running text
 NUMBER_PATTERN = f"{_FIRST}{_LB}{_SIGN}?(?:(?=[0-9０-９])|{_LB_CN}){_BODY}{_LA}"
 PERCENT_PATTERN = f"(?:{_LB}{_SIGN}?[百千]分之(?:{_BODY}){_LA}|(?:{NUMBER_PATTERN})\\s*[%％﹪‰])"
@@ -73,13 +74,13 @@ PERCENT_PATTERN = f"(?:{_LB}{_SIGN}?[百千]分之(?:{_BODY}){_LA}|(?:{NUMBER_PA
 # --- parsing (on normalised text: ASCII digits, Simplified lower-case numerals) --------------
 _TRANS = str.maketrans(
     "０１２３４５６７８９，．＋－−﹣％﹪\u00a0\u2009\u202f\u3000"
-    "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億兩〇○圓",
-    "0123456789,.+---%%    一二二三三四五六六七八九十百千万亿两零零圆",
+    "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟萬億兩〇○圓負點",
+    "0123456789,.+---%%    一二二三三三四五六六七八九十百千万亿两零零圆负点",
 )
 _ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _ARABIC_MULT = re.compile(r"([0-9,. ]+)([十百千]?万?亿?)")
 _DIGITS = re.compile("[零一二三四五六七八九]+")
-_FRAC = re.compile("([零一二三四五六七八九]+|[0-9]+)([十百千]?万?亿?)")
+_FRAC = re.compile("([零一二三四五六七八九]+|[0-9]+)((?:[百千]?万)?亿?)")
 _BARE_RE = re.compile("[百千]?万?亿?")
 _TOKEN = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)|(.)")
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -168,14 +169,17 @@ def _parse_sec(s: str, lead: bool) -> int:
     return total + (digit if last == 10 else digit * last // 10)  # 三百五 → 350
 
 
-def _parse_tail(s: str, unit: int, lower: int) -> int:
-    """What follows 万 (unit 10**4) or 亿 (10**8): 零 + a gap, a colloquial digit, or the rest."""
+def _parse_tail(s: str, unit: int, lower: int, head: int) -> int:
+    """What follows 万 (unit 10**4) or 亿 (10**8): 零 + a gap, a colloquial digit, or the rest.
+
+    `head` is the value before the unit: 十万零五千 has its gap in the 万 place (head 10).
+    """
     if not s:
         return 0
     parse = _parse_sec if lower == 0 else _parse_wan
     if s[0] == "零":
         value = parse(s[1:], True) if len(s) > 1 else 0
-        if not 0 < value < unit // 10:
+        if not (0 < value < unit and (value < unit // 10 or head % 10 == 0)):
             raise ValueError(f"零 marks no gap in {s!r}")
         return value
     if len(s) == 1 and s != "0" and (s in _CN_VALUE or s.isdigit()):
@@ -196,7 +200,8 @@ def _parse_wan(s: str, lead: bool) -> int:
         return _parse_sec(s, lead)
     if not head:
         raise ValueError(f"万 without a coefficient in {s!r}")
-    return _parse_sec(head, lead) * 10**4 + _parse_tail(tail, 10**4, 0)
+    coef = _parse_sec(head, lead)
+    return coef * 10**4 + _parse_tail(tail, 10**4, 0, coef)
 
 
 def _parse_int(s: str) -> int:
@@ -214,7 +219,8 @@ def _parse_int(s: str) -> int:
         return _parse_wan(s, True)
     if not head:
         raise ValueError(f"亿 without a coefficient in {s!r}")
-    return _parse_wan(head, True) * 10**8 + _parse_tail(tail, 10**8, 1)
+    coef = _parse_wan(head, True)
+    return coef * 10**8 + _parse_tail(tail, 10**8, 1, coef)
 
 
 def _parse_unsigned(s: str) -> Decimal:
