@@ -561,7 +561,26 @@ def extract_figures(text: str, rules: RuleSet | None = None,
     rows = {(t.start, text.find("\n", t.start) % (len(text) + 1)) for t in table}
     figures = [f for f in figures
                if not any(a <= f.start < (b if b > a else len(text)) for a, b in rows)] + table
+    others = _other_body_entries(rules, text)
+    if others:
+        figures = [f for f in figures if not any(a <= f.start < b for a, b in others)]
     return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def _other_body_entries(rules: RuleSet, text: str) -> list[tuple[int, int]]:
+    """Spans of a yearbook page's entries for other bodies (县妇联 … up to the next entry)."""
+    if rules.entry_heading is None:
+        return []
+    spans, start = [], None
+    for m in rules.entry_heading.finditer(text):
+        if start is not None:
+            spans.append((start, m.start()))
+            start = None
+        if m.group("other"):
+            start = m.start()
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _table_figures(text: str, rules: RuleSet) -> list[Figure]:

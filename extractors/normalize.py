@@ -49,7 +49,9 @@ _LIST_START = re.compile(
 _BYLINE_START = re.compile(r"^\s*(?:本报讯|本报[^\s]{0,6}电|■|●|◆|\(?记者|\(?通讯员|【)")
 _SIGNATURE = re.compile(r"^[一-龥]{1,12}(?:人民政府|总工会|工会|委员会|办公室|总工会办公室)$")
 _SPACED_ROW = re.compile(
-    r"\)\s*(?:[-+]?[\d,]+(?:\.\d+)?\s+){1,}[-+]?[\d,.]+\s*$|\s\d{4}年\s+\d{4}年")
+    r"\)\s*(?:[-+]?[\d,]+(?:\.\d+)?\s+){1,}[-+]?[\d,.]+\s*$|\s\d{4}年\s+\d{4}年"
+    # 职工总数人112,460 2.3, 新建基层工会个63一: a unit-column row as OCR gives it
+    r"|[\u4e00-\u9fff]\s*\d[\d,]*(?:\.\d+)?(?:\s+[-+]?[\d,.]+%?|\s*[一—-])\s*$")
 _MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
 
@@ -246,6 +248,13 @@ _PERCENT_AS_96 = re.compile(
     r"(?<=率)((?:达到|达|为|提高到|提升到|上升到|保持在|稳定在|超过)?\s*\d{1,2}(?:\.\d{1,2})?)96"
     r"(?![\d.%])")
 
+# OCR reads a degraded % glyph as 9%0, %6, %8 or %e: a % never has a digit or letter glued
+# after it, so the extra marks go (90.69%0 → 90.6%, 82.5%6 → 82.5%).
+_PERCENT_GLYPH = re.compile(r"(?<=\d)(?:9%0|%[0-9a-z])(?![0-9A-Za-z.%])")
+# …and reads 90% as 909% after a rate: no rate is over 100, so a two-digit rate plus 9 is one.
+_PERCENT_AS_9 = re.compile(
+    r"(?<=率)([^\d\s,，。;；]{0,4}\s*[1-9]\d)9(?=%)")  # 穩定在: before the script is converted
+
 
 def repair_numbers(mt: MappedText) -> MappedText:
     """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
@@ -254,6 +263,10 @@ def repair_numbers(mt: MappedText) -> MappedText:
     text, fixed = _PERCENT_AS_96.subn(lambda m: m.group(1) + "% ", text)
     if fixed:
         mt = MappedText(text, mt.origin, mt.original_length)
+    if "%" in text and (_PERCENT_GLYPH.search(text) or _PERCENT_AS_9.search(text)):
+        mt = splice(mt, _PERCENT_GLYPH, lambda m: "%")
+        mt = splice(mt, _PERCENT_AS_9, lambda m: m.group(1))
+        text = mt.text
     if _DASH_BETWEEN_DIGITS.search(text):
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
         text = _DASH_BETWEEN_DIGITS.sub("—", text)

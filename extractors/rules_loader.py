@@ -80,6 +80,8 @@ class RuleSet:
     # All blockers of one side as one pattern: one search per quantity instead of one each.
     block_before: re.Pattern[str] | None = None
     block_after: re.Pattern[str] | None = None
+    # A line that is only a body's name opens a yearbook entry; `other` when not a union's.
+    entry_heading: re.Pattern[str] | None = None
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -233,7 +235,18 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         if agents.get("joint") else None,
         block_before=_either([b.pattern for b in blockers if b.where == "before"], source),
         block_after=_either([b.pattern for b in blockers if b.where == "after"], source),
+        entry_heading=_entry_heading(data.get("other_bodies"), fragments, source),
     )
+
+
+def _entry_heading(other: str | None, fragments: dict[str, str], source: str
+                   ) -> re.Pattern[str] | None:
+    if not other:
+        return None
+    other = _expand(other, fragments, f"{source}: other_bodies")
+    return _compile(
+        rf"(?m)^[ \t　]*(?:(?P<other>[一-龥]{{0,8}}(?:{other})[一-龥]{{0,3}})|[一-龥]{{0,10}}工会)"
+        r"[ \t　]*$", source)
 
 
 def _either(patterns: list[re.Pattern[str]], source: str) -> re.Pattern[str] | None:

@@ -26,6 +26,7 @@ _UNIT_ALT = label_units()
 
 _ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
 _LABEL = re.compile(rf"^(?P<label>.*?)\((?P<unit>{_UNIT_ALT})\)\s*$")
+_BARE_UNIT = re.compile(rf"(?:{_UNIT_ALT}|%)")
 _NUMERIC = re.compile(r"^\s*[-+]?[\d,]+(?:\.\d+)?\s*$")
 _CHANGE = re.compile(r"增长|增减|同比|比上年|增幅|下降|变化|±")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
@@ -224,15 +225,22 @@ def find_table_values(text: str) -> list[TableValue]:
         cells = _cells(m.group(0), m.start())
         if not cells or _is_rule(cells):
             continue
-        values = cells[1:]
+        # 工会会员 | 人 | 104,218: the unit in a column of its own (项目 | 单位 | 数量)
+        unit_col = len(cells) >= 3 and _BARE_UNIT.fullmatch(cells[1][0]) is not None
+        first = 2 if unit_col else 1
+        values = cells[first:]
         if values and not all(_NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
             header = [c[0] for c in cells]  # a heading row: 指标 | 2016年 | 2015年 | 增长(%)
             continue
         label = _LABEL.match(cells[0][0])
-        if label is None:
+        if unit_col:
+            label_text, unit_word = cells[0][0], cells[1][0]
+        elif label is not None:
+            label_text, unit_word = label.group("label"), label.group("unit")
+        else:
             continue
-        unit, factor = _UNITS.get(label.group("unit"), (label.group("unit"), 1))
-        for k, (cell, start, end) in enumerate(values, start=1):
+        unit, factor = _UNITS.get(unit_word, (unit_word, 1))
+        for k, (cell, start, end) in enumerate(values, start=first):
             head = header[k] if k < len(header) else ""
             if not _NUMERIC.match(cell) or _CHANGE.search(head):
                 continue
@@ -242,8 +250,49 @@ def find_table_values(text: str) -> list[TableValue]:
                 continue
             year = _YEAR.search(head)
             out.append(TableValue(
-                label=label.group("label").strip(), label_start=cells[0][1],
+                label=label_text.strip(), label_start=cells[0][1],
                 label_end=cells[0][2], start=start, end=end, value=value, unit=unit,
                 year=int(year.group(1)) if year else None,
+            ))
+    return out + _unit_column_values(text)
+
+
+# The same table as a text layer or OCR gives it: 职工总数 人 112,460 2.3 (or 职工总数人112,460).
+_UNIT_COL_ROW = re.compile(
+    rf"^[ \t]*(?P<label>[^\d\n|()]{{2,30}}?)[ \t]*(?P<unit>{_UNIT_ALT}|%)[ \t]*"
+    r"(?P<value>[-+]?\d[\d,]*(?:\.\d+)?)(?:[ \t]+[-+]?[\d,.]+%?|[ \t]*[—一-])*[ \t]*$", re.M)
+_UNIT_HEAD = re.compile(r"^[^\d\n]{0,10}单位[^\n]{0,30}$", re.M)
+
+
+def _unit_column_values(text: str) -> list[TableValue]:
+    """Rows under a heading that names a 单位 column: the first value is the row's figure.
+
+    The year is the heading's, or the table title's on the line above (2021年…主要指标).
+    """
+    if "单位" not in text:
+        return []
+    out = []
+    for head in _UNIT_HEAD.finditer(text):
+        title_start = text.rfind("\n", 0, max(0, head.start() - 1)) + 1
+        year = _YEAR.search(head.group()) or _YEAR.search(text, title_start, head.start())
+        pos = head.end() + 1
+        for _ in range(40):  # rows until the prose resumes; an unreadable row is skipped
+            eol = text.find("\n", pos)
+            line_end = eol if eol >= 0 else len(text)
+            if pos >= len(text) or line_end - pos > 40 or text.startswith("【", pos):
+                break
+            m = _UNIT_COL_ROW.match(text, pos, line_end)
+            pos = line_end + 1
+            if m is None:
+                continue
+            unit, factor = _UNITS.get(m.group("unit"), (m.group("unit"), 1))
+            try:
+                value = parse_number(m.group("value").replace(",", "")) * factor
+            except ValueError:
+                continue
+            out.append(TableValue(
+                label=m.group("label").strip(), label_start=m.start("label"),
+                label_end=m.end("unit"), start=m.start("value"), end=m.end("value"),
+                value=value, unit=unit, year=int(year.group(1)) if year else None,
             ))
     return out

@@ -22,6 +22,12 @@ from extractors.script import detect_script, to_simplified
         ("800_1000元", "800—1000元"),
         ("资金21 .9万元,占35 %", "资金21.9万元,占35%"),  # a text layer's wrapped number
         ("一一是", "一一是"),
+        ("入会率达到9296,", "入会率达到92% ,"),  # OCR: % read as 96
+        ("入会率达到90.69%0。", "入会率达到90.6%。"),  # OCR: a degraded % read as 9%0
+        ("建制率82.5%6,", "建制率82.5%,"),
+        ("入會率穩定在909%以上", "入會率穩定在90%以上"),  # no rate is over 100
+        ("入会率达到92.19%。", "入会率达到92.19%。"),  # a real two-decimal rate stays
+        ("增长109%", "增长109%"),  # not after a rate: a change may pass 100
     ],
 )
 def test_normalize(raw: str, clean: str) -> None:

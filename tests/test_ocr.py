@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractors.errors import ReadError
-from extractors.ocr import fix_digits, ocr_image, squeeze_spaces
+from extractors.ocr import fix_digits, fix_marks, ocr_image, squeeze_spaces
 from extractors.read_image import read_image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,3 +148,17 @@ def test_bad_images_raise_read_error(tmp_path: Path, name: str, data: bytes, rea
     path.write_bytes(data)
     with pytest.raises(ReadError, match=reason):
         read_image(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("慰问困难职工1.580户", "慰问困难职工1,580户"),  # a household count is never fractional
+        ("会员1.58万人", "会员1.58万人"),  # 万 makes the point a decimal point
+        ("入会率达到90.69%0。", "入会率达到90.6%。"),
+        ("结案率97.3%e,", "结案率97.3%,"),
+        ("建制率82.59%", "建制率82.59%"),  # ambiguous: left as read
+    ],
+)
+def test_fix_marks(line: str, fixed: str) -> None:
+    assert fix_marks(line) == fixed

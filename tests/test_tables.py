@@ -101,3 +101,34 @@ def test_tables_with_indicators_as_columns(table: str, expected: set) -> None:
 def test_a_row_with_an_empty_first_cell_is_not_a_rule_line() -> None:
     got = {(v.label, v.value) for v in find_table_values(BY_PLACE)}
     assert ("职工人数", Decimal(22035)) in got
+
+
+
+UNIT_COLUMN = """表2 2021年舒城县工会工作主要指标
+项目单位数量比上年增减(%)
+职工总数人112,460 2.3
+新发展会员人和715一
+帮扶救助资金元3,186,500 6.2
+【维权服务】全年受理职工来信来访57件。
+"""
+
+
+@pytest.mark.parametrize(
+    "table",
+    [UNIT_COLUMN,
+     "| 项目 | 单位 | 2021年 | 比上年增减(%) |\n| 职工总数 | 人 | 112,460 | 2.3 |\n"
+     "| 帮扶救助资金 | 元 | 3,186,500 | 6.2 |\n"],
+    ids=["ocr-lines", "pipe-rows"],
+)
+def test_a_unit_column_names_the_unit(table: str) -> None:
+    figs = {(f.indicator, f.value, f.period) for f in extract_figures(table)}
+    assert ("workers", Decimal(112460), 2021) in figs
+    assert ("aid_amount", Decimal(3186500), 2021) in figs
+    assert not [f for f in figs if f[1] in (Decimal("2.3"), Decimal("6.2"), Decimal(715))]
+
+
+def test_another_bodys_yearbook_entry_is_not_the_unions() -> None:
+    page = ("县总工会\n【帮扶救助】慰问困难职工1935人。\n县妇联\n【概况】培训农村妇女2,600人次;"
+            "救助患病妇女72人。\n县总工会\n【培训】培训职工800人次。")
+    got = [(f.indicator, f.value) for f in extract_figures(page)]
+    assert got == [("aid_recipients", Decimal(1935)), ("trainees", Decimal(800))]
