@@ -424,6 +424,11 @@ def _other_agent(rules: RuleSet, indicator: str, text: str, s_start: int, pos: i
     return "工会" not in text[clause:pos]
 
 
+@cache
+def _families(rules: RuleSet, indicator: str) -> frozenset[str]:
+    return frozenset(r.family for r in rules.rules if r.indicator == indicator and r.family)
+
+
 def _family(rules: RuleSet, rule_id: str) -> str | None:
     return next((r.family for r in rules.rules if r.id == rule_id.split("+")[0]), None)
 
@@ -512,11 +517,16 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                   and not _named(rules, before)):
                 parent = head[0] if part and head is not None else heads.last[q.unit_class]
                 indicator, inherited = parent.indicator, True
+                family = _family(rules, parent.rule)
+                rule_base = parent.rule.split("+")[0]
+                for name, verb in rules.part_verbs.items():
+                    if family and verb.search(before) and family in _families(rules, name):
+                        indicator, rule_base = name, f"part_verbs.{name}"
                 # The label of a part (其中行政机关29个) is the words since the clause began.
                 label = _LABEL_LEAD.match(before)
                 key_start = w_start + (label.end() if label else 0) if part else q.start
                 key_end = q.end
-                rule_id = f"{parent.rule.split('+')[0]}+{'part' if part else 'continued'}"
+                rule_id = f"{rule_base}+{'part' if part else 'continued'}"
             else:
                 continue
             if _other_agent(rules, indicator, text, s_start, q.start):

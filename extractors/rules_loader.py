@@ -82,6 +82,7 @@ class RuleSet:
     block_after: re.Pattern[str] | None = None
     # A line that is only a body's name opens a yearbook entry; `other` when not a union's.
     entry_heading: re.Pattern[str] | None = None
+    part_verbs: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -200,6 +201,9 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 no_match=tuple(spec.get("no_match") or ()),
             )
         )
+    for k in data.get("part_verbs") or {}:
+        if k not in catalogue.indicators:
+            raise RulesError(f"{source}: part_verbs: unknown indicator {k!r}")
     agents = data.get("other_agents") or {}
     for k in agents.get("indicators") or ():
         if k not in catalogue.indicators:
@@ -236,6 +240,8 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         block_before=_either([b.pattern for b in blockers if b.where == "before"], source),
         block_after=_either([b.pattern for b in blockers if b.where == "after"], source),
         entry_heading=_entry_heading(data.get("other_bodies"), fragments, source),
+        part_verbs={k: _compile(_expand(v, fragments, f"{source}: part_verbs.{k}"), source)
+                    for k, v in (data.get("part_verbs") or {}).items()},
     )
 
 

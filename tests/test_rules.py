@@ -243,3 +243,12 @@ def test_report_sentences(sentence: str, expected: set) -> None:
     text = clean_text(sentence)[0].text
     got = {(f.indicator, f.value) for f in extract_figures(text)}
     assert got == {(k, Decimal(v)) for k, v in expected}
+
+
+def test_a_verb_names_the_part_of_a_count_of_unions() -> None:
+    text = ("全市基层工会组织达到2100个以上。"
+            "其中，2018年新建非公企业工会不少于100家，2019年新建120家。")
+    got = [(f.indicator, f.value, f.rule) for f in extract_figures(text)]
+    assert got[-1] == ("new_union_orgs", Decimal(120), "part_verbs.new_union_orgs+part")
+    plain = "全市有基层工会1200个，其中非公企业工会800个。"  # no verb: the parent's indicator
+    assert [f.indicator for f in extract_figures(plain)] == ["union_orgs", "union_orgs"]
