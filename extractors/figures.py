@@ -574,7 +574,30 @@ def extract_figures(text: str, rules: RuleSet | None = None,
     others = _other_body_entries(rules, text)
     if others:
         figures = [f for f in figures if not any(a <= f.start < b for a, b in others)]
+    if is_foreign_report(text, title, rules):
+        figures = [f for f in figures if _union_says(rules, text, f.start)]
     return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def is_foreign_report(text: str, title: str | None = None, rules: RuleSet | None = None) -> bool:
+    """A report by another body than a union: its title or first lines say so."""
+    rules = rules or load_rules()
+    if rules.foreign_title is None:
+        return False
+    head = "\n".join(x for x in ((title or ""), text[:300]) if x)
+    return any(rules.foreign_title.search(line) and "工会" not in line
+               for line in head.splitlines()[:6])
+
+
+def _union_says(rules: RuleSet, text: str, pos: int) -> bool:
+    """A union is the last body named before `pos` in its sentence."""
+    start = max(text.rfind(c, 0, pos) for c in "。!?！？\n") + 1
+    prefix = text[start:pos]
+    union = prefix.rfind("工会")
+    if union < 0:
+        return False
+    other = [m.start() for m in rules.foreign_body.finditer(prefix)] if rules.foreign_body else []
+    return not other or union > other[-1]
 
 
 def _other_body_entries(rules: RuleSet, text: str) -> list[tuple[int, int]]:

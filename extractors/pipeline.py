@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractors.chrome import find_published, strip_chrome
-from extractors.figures import extract_figures
+from extractors.figures import extract_figures, is_foreign_report
 from extractors.normalize import MappedText, keep_spans, normalize_text
 from extractors.read import DEFAULT_MAX_BYTES, read_document
 from extractors.regions import find_org, resolve_region
@@ -130,7 +130,11 @@ def _site_region(region: Region, site: str, year: int | None) -> Region:
     """
     if region.deepest is not None and not region.inferred:
         return region
-    owner = resolve_region(site, year)
+    return _deeper(region, resolve_region(site, year), f"site:{site}")
+
+
+def _deeper(region: Region, owner: Region, method: str) -> Region:
+    """`owner` where it agrees with `region` and goes deeper (平遥县 under 晋中市), else region."""
     levels = ("province", "city", "county")
     if owner.deepest is None or owner.inferred:
         return region
@@ -139,7 +143,7 @@ def _site_region(region: Region, site: str, year: int | None) -> Region:
     if sum(getattr(owner, k) is not None for k in levels) <= sum(
             getattr(region, k) is not None for k in levels):
         return region
-    return replace(owner, inferred=True, method=f"site:{site}")
+    return replace(owner, inferred=owner.inferred or method.startswith("site:"), method=method)
 
 
 def extract_document(raw: RawDocument) -> DocumentResult:
@@ -162,6 +166,18 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     if len(spans) == 1 and raw.title and spans[0].region.deepest is None:
         # One report: its title (often outside the body on scraped pages) names the body too.
         spans = [replace(s, region=resolve_region(text, year, title=raw.title)) for s in spans]
+    foreign = is_foreign_report(text, raw.title, rules)
+    if foreign and len(spans) == 1:
+        # Another body's report: its union mentions (会同县总工会…) do not say where it is from.
+        head = resolve_region(text[:300], year, title=raw.title)
+        if head.deepest is not None:
+            spans = [replace(spans[0], region=head)]
+    if len(spans) == 1 and raw.title and spans[0].region.deepest is not None:
+        # 平遥县总工会2023年工作要点 whose text names only its superior (晋中市总工会).
+        named = resolve_region(raw.title, year)
+        if (named.method or "").startswith("org:"):
+            deeper = _deeper(spans[0].region, named, named.method or "title")
+            spans = [replace(spans[0], region=deeper)]
     if len(spans) == 1 and raw.site:
         spans = [replace(spans[0], region=_site_region(spans[0].region, raw.site, year))]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
@@ -175,8 +191,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     else:
         figures = [replace(f, region=region) for f in figures]
     # A newspaper page carrying several reports has no single reporting body.
-    org_match = find_org(text, title=raw.title) if len(parts) <= 1 else None
-    org = org_match.name if org_match else _org_of_region(text, region) if len(parts) <= 1 else None
+    org_match = find_org(text, title=raw.title) if len(parts) <= 1 and not foreign else None
+    org = org_match.name if org_match else (
+        _org_of_region(text, region) if len(parts) <= 1 and not foreign else None)
     if org is None and len(parts) <= 1 and (region.method or "").startswith(("org:", "site:")):
         # 信丰县工会: named without 总, still the body; a site's owner where the text names none
         org = (region.method or "").partition(":")[2]

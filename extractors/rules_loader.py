@@ -83,6 +83,8 @@ class RuleSet:
     # A line that is only a body's name opens a yearbook entry; `other` when not a union's.
     entry_heading: re.Pattern[str] | None = None
     part_verbs: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    foreign_title: re.Pattern[str] | None = None  # 临泉县人社局2021年工作总结: not a union's
+    foreign_body: re.Pattern[str] | None = None
 
 
 def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -204,6 +206,7 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
     for k in data.get("part_verbs") or {}:
         if k not in catalogue.indicators:
             raise RulesError(f"{source}: part_verbs: unknown indicator {k!r}")
+    foreign = data.get("foreign_reports") or {}
     agents = data.get("other_agents") or {}
     for k in agents.get("indicators") or ():
         if k not in catalogue.indicators:
@@ -240,6 +243,10 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         block_before=_either([b.pattern for b in blockers if b.where == "before"], source),
         block_after=_either([b.pattern for b in blockers if b.where == "after"], source),
         entry_heading=_entry_heading(data.get("other_bodies"), fragments, source),
+        foreign_title=_compile(_expand(foreign["title"], fragments, source), source)
+        if foreign.get("title") else None,
+        foreign_body=_compile(_expand(foreign["bodies"], fragments, source), source)
+        if foreign.get("bodies") else None,
         part_verbs={k: _compile(_expand(v, fragments, f"{source}: part_verbs.{k}"), source)
                     for k, v in (data.get("part_verbs") or {}).items()},
     )

@@ -292,3 +292,14 @@ def test_unnamed_body_on_its_own_site(tmp_path: Path, site: str, superior: str,
 def test_a_yearbook_is_named_after_its_division(text: str, expected: tuple) -> None:
     r = resolve_region(text, 2020)
     assert (r.province, r.city, r.county) == expected
+
+
+def test_the_title_names_a_body_deeper_than_its_superior_in_the_text(tmp_path: Path) -> None:
+    from extractors.pipeline import extract_path
+
+    page = tmp_path / "plan.html"
+    body = "全县各级工会要认真落实县委和晋中市总工会的部署要求，全年新建工会组织50个以上。" * 3
+    page.write_text(f"<html><head><title>平遥县总工会2023年工作要点 - 通知公告</title></head>"
+                    f"<body><article><p>{body}</p></article></body></html>", encoding="utf-8")
+    result = extract_path(page)
+    assert (result.region.city, result.region.county) == ("晋中市", "平遥县")

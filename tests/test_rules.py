@@ -252,3 +252,22 @@ def test_a_verb_names_the_part_of_a_count_of_unions() -> None:
     assert got[-1] == ("new_union_orgs", Decimal(120), "part_verbs.new_union_orgs+part")
     plain = "全市有基层工会1200个，其中非公企业工会800个。"  # no verb: the parent's indicator
     assert [f.indicator for f in extract_figures(plain)] == ["union_orgs", "union_orgs"]
+
+
+@pytest.mark.parametrize(
+    ("head", "kept"),
+    [
+        # another body's report: only what the union itself reports
+        ("临泉县人力资源和社会保障局2021年工作总结", [("aid_recipients", Decimal(85))]),
+        ("仪陇县妇联2020年工作总结", [("aid_recipients", Decimal(85))]),
+        ("2019年泰和县人民政府工作报告", [("aid_recipients", Decimal(85))]),
+        # a union's own report keeps both
+        ("临泉县总工会2021年工作总结",
+         [("trainees", Decimal(12000)), ("aid_recipients", Decimal(85))]),
+    ],
+)
+def test_a_report_by_another_body_keeps_only_the_unions_figures(head: str, kept: list) -> None:
+    # the body named last before a number is its agent: 妇联慰问120户 is the 妇联's
+    tail = "" if "工会" in head else "，妇联慰问120户"
+    text = f"{head}\n全年开展职业技能培训1.2万人次。县总工会慰问困难职工85名{tail}。"
+    assert [(f.indicator, f.value) for f in extract_figures(text)] == kept
