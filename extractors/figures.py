@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -576,6 +576,11 @@ def extract_figures(text: str, rules: RuleSet | None = None,
         figures = [f for f in figures if not any(a <= f.start < b for a, b in others)]
     if is_foreign_report(text, title, rules):
         figures = [f for f in figures if _union_says(rules, text, f.start)]
+    company = rules.enterprise_title.search(text) if rules.enterprise_title else None
+    if company is not None and rules.enterprise_bulletin is not None \
+            and rules.enterprise_bulletin.search(text, 0, company.start()):
+        figures = [_company_scope(rules, text, f) if f.start > company.end() else f
+                   for f in figures]
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
@@ -587,6 +592,14 @@ def is_foreign_report(text: str, title: str | None = None, rules: RuleSet | None
     head = "\n".join(x for x in ((title or ""), text[:300]) if x)
     return any(rules.foreign_title.search(line) and "工会" not in line
                for line in head.splitlines()[:6])
+
+
+def _company_scope(rules: RuleSet, text: str, fig: Figure) -> Figure:
+    """In an enterprise union's 经验介绍 a figure is the company's unless 全县/全市 says not."""
+    start = max(text.rfind(c, 0, fig.start) for c in "。!?！？\n") + 1
+    if fig.scope == "subset" or rules.total.search(text, start, fig.start):
+        return fig
+    return replace(fig, scope="subset")
 
 
 def _union_says(rules: RuleSet, text: str, pos: int) -> bool:

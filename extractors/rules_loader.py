@@ -83,6 +83,8 @@ class RuleSet:
     # A line that is only a body's name opens a yearbook entry; `other` when not a union's.
     entry_heading: re.Pattern[str] | None = None
     part_verbs: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    enterprise_title: re.Pattern[str] | None = None  # an enterprise union's 经验介绍
+    enterprise_bulletin: re.Pattern[str] | None = None  # …inside a county's bulletin
     foreign_title: re.Pattern[str] | None = None  # 临泉县人社局2021年工作总结: not a union's
     foreign_body: re.Pattern[str] | None = None
 
@@ -243,6 +245,10 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         block_before=_either([b.pattern for b in blockers if b.where == "before"], source),
         block_after=_either([b.pattern for b in blockers if b.where == "after"], source),
         entry_heading=_entry_heading(data.get("other_bodies"), fragments, source),
+        enterprise_title=_compile(_expand(data["enterprise_titles"], fragments, source), source)
+        if data.get("enterprise_titles") else None,
+        enterprise_bulletin=_compile(_expand(data["enterprise_bulletin"], fragments, source),
+                                     source) if data.get("enterprise_bulletin") else None,
         foreign_title=_compile(_expand(foreign["title"], fragments, source), source)
         if foreign.get("title") else None,
         foreign_body=_compile(_expand(foreign["bodies"], fragments, source), source)

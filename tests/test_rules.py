@@ -271,3 +271,20 @@ def test_a_report_by_another_body_keeps_only_the_unions_figures(head: str, kept:
     tail = "" if "工会" in head else "，妇联慰问120户"
     text = f"{head}\n全年开展职业技能培训1.2万人次。县总工会慰问困难职工85名{tail}。"
     assert [(f.indicator, f.value) for f in extract_figures(text)] == kept
+
+
+@pytest.mark.parametrize(
+    ("head", "scope"),
+    [
+        # a county bulletin carrying a company union's 经验介绍: the company is a part
+        ("工会工作简报 2016年第9期\n【编者按】现将该公司工会的做法予以刊发。\n", "subset"),
+        # the company union's own paper: its whole jurisdiction is the company
+        ("", "total"),
+    ],
+)
+def test_an_enterprise_experience_piece_in_a_bulletin_is_a_subset(head: str, scope: str) -> None:
+    text = (f"{head}——浙江嘉盛紧固件有限公司工会工作经验介绍\n"
+            "公司工会现有会员1,286人。截至8月底，全县现有基层工会1,056个。")
+    got = {(f.indicator, f.scope) for f in extract_figures(text)}
+    assert ("members", scope) in got
+    assert ("union_orgs", "total") in got  # 全县 names the jurisdiction
