@@ -634,7 +634,7 @@ def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
     if "|" not in text and "(" not in text:
         return []
     catalogue = load_catalogue()
-    out = []
+    out: list[Figure] = []
     for cell in find_table_values(text):
         unit_class = rules.unit_class.get(cell.unit)
         if unit_class is None:
@@ -643,18 +643,30 @@ def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
                      "exact")
         label = _LABEL_LEAD.sub("", cell.label, count=1)
         hit = _match_rules(rules, q, label, cell.label_start, "", cell.end)
-        if hit is None or _blocked(rules, label, ""):
+        part_of = None
+        if hit is None and cell.label.lstrip().startswith("其中"):
+            # 其中:新就业形态劳动者 | 人 | 385 under 新发展会员: the row above's indicator, a part.
+            above = [f for f in out if f.start < cell.label_start and f.period == cell.year
+                     and rules.unit_class.get(f.unit) == unit_class]
+            part_of = above[-1] if above else None
+        if hit is not None:
+            indicator, rule_id = hit.rule.indicator, f"{hit.rule.id}+table"
+        elif part_of is not None:
+            indicator, rule_id = part_of.indicator, f"{part_of.rule.split('+')[0]}+table-part"
+        else:
             continue
-        indicator = hit.rule.indicator
+        if _blocked(rules, label, ""):
+            continue
         line_start = text.rfind("\n", 0, cell.start) + 1
         line_end = text.find("\n", cell.end)
         out.append(Figure(
             indicator=indicator, value=cell.value, value_max=None,
             unit=catalogue.indicators[indicator].unit, qualifier="exact",
-            scope=cell.scope or _scope(rules, indicator, label, False), status="actual",
-            period=cell.year,
+            scope="subset" if part_of is not None else (
+                cell.scope or _scope(rules, indicator, label, False)),
+            status="actual", period=cell.year,
             text=text[cell.label_start:cell.end],
             sentence=text[line_start:line_end if line_end >= 0 else len(text)].strip(),
-            start=cell.label_start, end=cell.end, rule=f"{hit.rule.id}+table",
+            start=cell.label_start, end=cell.end, rule=rule_id,
         ))
     return out

@@ -25,6 +25,7 @@ OCR_DPI = 200
 # A line is cut at gaps over SPLIT_EM (a 1 em column gap must show as a gutter); the pieces
 # are joined again where no gutter runs between them and the gap is under CELL_EM.
 SPLIT_EM = 0.9
+GARBLED_SCORE = 0.6  # share of plausible Han below which a page's text layer is re-read
 CELL_EM = 2.0
 # A row of a statistics table (工会会员(人) 45,210 43,980 2.8) or its heading (2019年 2018年).
 _TABLE_LINE = re.compile(
@@ -117,6 +118,7 @@ def read_pdf(path: Path, *, ocr: bool = True) -> list[Page]:
         raise ReadError("truncated or corrupt PDF: no pages")
     rows = drop_running_lines(rows, heights)
     texts = [_page_text(r, w) for r, w in zip(rows, widths, strict=True)]
+    texts = _repair_garbled(path, texts)
     bad = [n for n, t in enumerate(texts, 1) if is_junk(t)]
     if bad and not ocr:
         raise NeedsOCR(f"needs OCR: no usable text layer on page(s) {_ranges(bad)}")
@@ -125,6 +127,42 @@ def read_pdf(path: Path, *, ocr: bool = True) -> list[Page]:
         ocred[n] if n in ocred else Page(n, fold_radicals(t), source="text")
         for n, t in enumerate(texts, 1)
     ]
+
+
+def _repair_garbled(path: Path, texts: list[str]) -> list[str]:
+    """Pages whose Han characters are mostly implausible (a CID font pdfminer maps wrongly,
+    such as reportlab's MSung-Light) are read again by pdfium, whose text is kept if better."""
+    from extractors.read_text import cjk_score
+
+    scores = [cjk_score(fold_radicals(t)) for t in texts]
+    suspect = [n for n, sc in enumerate(scores, 1) if sc < GARBLED_SCORE and texts[n - 1].strip()]
+    if not suspect:
+        return texts
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        other = {n: doc[n - 1].get_textpage().get_text_range().replace("\r\n", "\n")
+                 for n in suspect}
+    finally:
+        doc.close()
+    edges = Counter(ln for t in other.values() for ln in _edge_lines(t))
+    out = list(texts)
+    first = min(other)
+    for n, t in other.items():
+        # A running header is kept once, on the first page: it may be all that names the body.
+        lines = [ln for ln in t.split("\n")
+                 if ln.strip() and not PAGE_NUMBER.match(ln)
+                 and not (n != first and edges[ln] > 1 and ln in _edge_lines(t))]
+        better = "\n".join(lines)
+        if cjk_score(better) > scores[n - 1] + 0.2:
+            out[n - 1] = better
+    return out
+
+
+def _edge_lines(text: str) -> list[str]:
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return lines[:2] + lines[-2:]
 
 
 def _ocr_pages(path: Path, numbers: list[int]) -> dict[int, Page]:

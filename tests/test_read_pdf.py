@@ -149,6 +149,14 @@ def test_three_columns_under_two_ems_apart_are_read_column_by_column() -> None:
     assert "参与调处劳资纠纷12起，帮助 287 名农民工追回欠薪326.5万元。" in page.text
 
 
+def test_a_cid_font_pdfminer_misreads_is_read_again_by_pdfium() -> None:
+    # reportlab's MSung-Light: pdfplumber gives unrelated characters (blind heldout22: 0 of 28).
+    pages = read_pdf(FIXTURES.parent / "heldout22" / "03_santai_speech_trad.pdf", ocr=False)
+    assert pages[0].text.startswith("三台縣總工會第十六屆二次全委（擴大）會議文件\n凝心聚力建新功")
+    assert all("三台縣總工會第十六屆" not in p.text for p in pages[1:])  # the running header once
+    assert not any(line.strip() == "- 2 -" for line in pages[1].text.split("\n"))
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [

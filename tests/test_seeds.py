@@ -96,7 +96,7 @@ HELDOUT_REGION_FLOOR = 0.8  # masked bodies known only by their towns (no town l
 @pytest.mark.parametrize(
     "name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
              "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-             "heldout16", "heldout18", "heldout8"])
+             "heldout16", "heldout18", "heldout21", "heldout8"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name
@@ -139,6 +139,8 @@ def test_heldout_floor(name: str) -> None:
         # unruled and transposed tables, merged headings, a township table, three columns,
         # footnotes and a paragraph across pages (blind: 0.656)
         ("heldout17", "*.pdf", 0.95),
+        # reportlab PDFs: CID fonts pdfminer misreads, hand-wrapped lines, frames (blind: 0.846)
+        ("heldout22", "*.pdf", 0.95),
     ],
 )
 def test_heldout_pdfs_floor(name: str, pattern: str, floor: float) -> None:

@@ -132,3 +132,13 @@ def test_another_bodys_yearbook_entry_is_not_the_unions() -> None:
             "救助患病妇女72人。\n县总工会\n【培训】培训职工800人次。")
     got = [(f.indicator, f.value) for f in extract_figures(page)]
     assert got == [("aid_recipients", Decimal(1935)), ("trainees", Decimal(800))]
+
+
+
+def test_a_part_row_takes_the_indicator_of_the_row_above() -> None:
+    table = ("| 指标 | 单位 | 2022年上半年 | 2023年上半年 | 增减% |\n"
+             "| 新发展会员 | 人 | 2,316 | 2,874 | 24.1 |\n"
+             "| 其中:新就业形态劳动者 | 人 | 385 | 612 | 59.0 |\n")
+    figs = {(f.indicator, f.value, f.scope, f.period) for f in extract_figures(table)}
+    assert ("new_members", Decimal(612), "subset", 2023) in figs
+    assert ("new_members", Decimal(2316), "total", 2022) in figs
