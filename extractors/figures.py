@@ -382,8 +382,11 @@ def _is_heading(sentence: str) -> bool:
     s = sentence.strip()
     if not s:
         return False
-    # A short line with no number but a year is a heading too (2013年工作打算).
-    return bool(_HEADING.match(s)) or (len(s) <= 20 and not re.search(r"\d", _YEAR.sub("", s)))
+    # A short line with no number but a year is a heading too (2013年工作打算); a short
+    # sentence of prose (一九九六年，是实施“九五”计划的第一年。) is not.
+    return bool(_HEADING.match(s)) or (
+        len(s) <= 20 and not re.search(r"\d", _YEAR.sub("", s))
+        and s[-1] not in "。！？!?" and "，" not in s and "," not in s)
 
 
 @dataclass

@@ -213,7 +213,10 @@ class AreaIndex:
             town = kind == "short" and nxt == "镇"
             mention = Mention(start, end, surface, kind, areas, stale, town)
             if out and text[out[-1].end : start] in ("", " ", "·"):
-                mention = _chain(out, mention)
+                chained = _chain(out, mention)
+                if chained is None:
+                    continue
+                mention = chained
             if mention.parent is None and not self._stands_alone(text, mention):
                 continue
             out.append(mention)
@@ -258,12 +261,16 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _chain(out: list[Mention], cur: Mention) -> Mention:
-    """宁波鄞州区, 新疆托里: keep the readings of the later name that lie in the earlier one."""
+def _chain(out: list[Mention], cur: Mention) -> Mention | None:
+    """宁波鄞州区, 新疆托里: keep the readings of the later name that lie in the earlier one.
+
+    None when a short name right after a full one lies outside it: 沙市市江汉纺织器材厂 names a
+    company in 沙市市, not 武汉's 江汉区.
+    """
     prev = out[-1]
     inside = tuple(a for a in cur.areas if any(a.within(p) for p in prev.areas))
     if not inside:
-        return cur
+        return None if cur.kind == "short" and prev.kind == "full" else cur
     out[-1] = replace(prev, areas=tuple(p for p in prev.areas if any(a.within(p) for a in inside)))
     return replace(cur, areas=inside, parent=prev.surface)
 

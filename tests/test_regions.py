@@ -303,3 +303,10 @@ def test_the_title_names_a_body_deeper_than_its_superior_in_the_text(tmp_path: P
                     f"<body><article><p>{body}</p></article></body></html>", encoding="utf-8")
     result = extract_path(page)
     assert (result.region.city, result.region.county) == ("晋中市", "平遥县")
+
+
+def test_a_short_name_after_a_city_it_is_not_in_is_a_word() -> None:
+    # 沙市市江汉纺织器材厂: a factory in 沙市市 (1990), not 武汉's 江汉区
+    r = resolve_region("沙市市档案馆 工业企业档案\n沙市市江汉纺织器材厂工会\n一九九〇年工作总结\n"
+                       "全厂职工二千八百六十四人。", 1990)
+    assert (r.city, r.county) == ("沙市市", None)

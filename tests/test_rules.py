@@ -287,3 +287,9 @@ def test_an_enterprise_experience_piece_in_a_bulletin_is_a_subset(head: str, sco
     got = {(f.indicator, f.scope) for f in extract_figures(text)}
     assert ("members", scope) in got
     assert ("union_orgs", "total") in got  # 全县 names the jurisdiction
+
+
+def test_a_short_sentence_of_prose_is_not_a_plan_heading() -> None:
+    text = ("一九九六年，是实施“九五”计划的第一年。截至一九九六年底，全县职工总数12.42万人。\n"
+            "二、一九九七年工作计划\n全年新建基层工会三十个以上。")
+    assert [f.status for f in extract_figures(text)] == ["actual", "target"]
