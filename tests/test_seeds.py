@@ -96,7 +96,7 @@ HELDOUT_REGION_FLOOR = 0.8  # masked bodies known only by their towns (no town l
 @pytest.mark.parametrize(
     "name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
              "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-             "heldout16", "heldout18", "heldout20", "heldout21", "heldout23", "heldout8"])
+             "heldout16", "heldout18", "heldout21", "heldout23", "heldout8"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name
