@@ -293,3 +293,18 @@ def test_a_short_sentence_of_prose_is_not_a_plan_heading() -> None:
     text = ("一九九六年，是实施“九五”计划的第一年。截至一九九六年底，全县职工总数12.42万人。\n"
             "二、一九九七年工作计划\n全年新建基层工会三十个以上。")
     assert [f.status for f in extract_figures(text)] == ["actual", "target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # under new members, the migrant and female parts are new members too (a subset)
+        ("全年新发展会员4860名，其中农民工会员1200名、女会员900名。",
+         [("new_members", "total"), ("new_members", "subset"), ("new_members", "subset")]),
+        # under all members they are their own indicators
+        ("全县会员数13138人，其中农民工会员4932人，女会员数4957人。",
+         [("members", "total"), ("migrant_members", "total"), ("female_members", "total")]),
+    ],
+)
+def test_member_parts_follow_the_total_they_break_down(text: str, expected: list) -> None:
+    assert [(f.indicator, f.scope) for f in extract_figures(text)] == expected
