@@ -225,6 +225,18 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         )
 
 
+def _labels(group: str, at: int) -> list[tuple[str, int]]:
+    """The labels of a 分别为 list (女会员和农民工会员), each with its offset in the text."""
+    out, pos = [], 0
+    for m in _LABEL_SPLIT.finditer(group):
+        if m.start() > pos:
+            out.append((group[pos:m.start()], at + pos))
+        pos = m.end()
+    if pos < len(group):
+        out.append((group[pos:], at + pos))
+    return out
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
@@ -480,7 +492,7 @@ def extract_figures(text: str, rules: RuleSet | None = None,
         if not sentence.lstrip().startswith("其中"):
             heads = _Heads()
         prev_end = s_start
-        spread: list[str] | None = None  # labels of a 分别为 list being read
+        spread: list[tuple[str, int]] | None = None  # labels of a 分别为 list, with offsets
         spread_at = 0
         for q in sentence_q:
             w_start = _window_start(text, prev_end, q.start)
@@ -490,20 +502,25 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             # 女会员和农民工会员分别为3.1万人和2.47万人: the k-th label names the k-th number.
             respectively = _RESPECTIVELY.search(before)
             if respectively:
-                labels = [x for x in _LABEL_SPLIT.split(respectively.group(1)) if x]
+                labels = _labels(respectively.group(1), w_start + respectively.start(1))
                 spread = labels if len(labels) > 1 else None
                 spread_at = 0
             elif spread and w_start == prev_q_end and _LIST_JOIN.fullmatch(before):
                 spread_at += 1
             else:
                 spread = None
+            before_at = w_start
             if spread and spread_at < len(spread):
-                before = spread[spread_at]
+                before, before_at = spread[spread_at]
             if _blocked(rules, before, after):
                 continue
             head = heads.by_unit.get(q.unit_class)
             part = head is not None and _PART.search(text, head[1], q.start) is not None
-            hit = _match_rules(rules, q, before, w_start, after, q.end)
+            hit = _match_rules(rules, q, before, before_at, after, q.end)
+            if hit is None and spread and spread_at < len(spread) - 1:
+                # 区域性、行业性工会联合会分别为14个和9个: the last label's noun is shared.
+                last, last_at = spread[-1]
+                hit = _match_rules(rules, q, last, last_at, after, q.end)
             inherited = False
             if hit is not None:
                 indicator = hit.rule.indicator

@@ -308,3 +308,22 @@ def test_a_short_sentence_of_prose_is_not_a_plan_heading() -> None:
 )
 def test_member_parts_follow_the_total_they_break_down(text: str, expected: list) -> None:
     assert [(f.indicator, f.scope) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("女会员和农民工会员分别为3.1万人和2.47万人。",
+         [("female_members", Decimal(31000)), ("migrant_members", Decimal(24700))]),
+        # the last label's noun is shared by the labels before it
+        ("全县已建成区域性、行业性工会联合会分别为14个和9个。",
+         [("federations", Decimal(14)), ("federations", Decimal(9))]),
+        ("乡镇工会和基层工会慰问分别为1,120户和880户。",
+         [("aid_recipients", Decimal(1120)), ("aid_recipients", Decimal(880))]),
+    ],
+)
+def test_respectively_lists_name_each_number(text: str, expected: list) -> None:
+    figs = extract_figures(text)
+    assert [(f.indicator, f.value) for f in figs] == expected
+    for f in figs:  # provenance: each figure's span is the text it claims
+        assert text[f.start:f.end] == f.text and f.text.endswith(("人", "个", "户"))
