@@ -466,8 +466,11 @@ def _plan_document(rules: RuleSet, text: str, title: str | None) -> tuple[bool, 
 
 
 def extract_figures(text: str, rules: RuleSet | None = None,
-                    title: str | None = None) -> list[Figure]:
-    """All figures of a clean text, in text order, with attributes and provenance."""
+                    title: str | None = None, foreign: bool | None = None) -> list[Figure]:
+    """All figures of a clean text, in text order, with attributes and provenance.
+
+    `foreign`: the text is another body's report (is_foreign_report), if the caller knows.
+    """
     rules = rules or load_rules()
     catalogue = load_catalogue()
     figures: list[Figure] = []
@@ -596,7 +599,7 @@ def extract_figures(text: str, rules: RuleSet | None = None,
     others = _other_body_entries(rules, text)
     if others:
         figures = [f for f in figures if not any(a <= f.start < b for a, b in others)]
-    if is_foreign_report(text, title, rules):
+    if foreign if foreign is not None else is_foreign_report(text, title, rules):
         figures = [f for f in figures if _union_says(rules, text, f.start)]
     company = rules.enterprise_title.search(text) if rules.enterprise_title else None
     if company is not None and rules.enterprise_bulletin is not None \
@@ -616,18 +619,21 @@ def is_foreign_report(text: str, title: str | None = None, rules: RuleSet | None
                for line in head.splitlines()[:6])
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "。!?！？\n") + 1
+
+
 def _company_scope(rules: RuleSet, text: str, fig: Figure) -> Figure:
     """In an enterprise union's 经验介绍 a figure is the company's unless 全县/全市 says not."""
-    start = max(text.rfind(c, 0, fig.start) for c in "。!?！？\n") + 1
-    if fig.scope == "subset" or rules.total.search(text, start, fig.start):
+    if fig.scope == "subset" or rules.total.search(text, _sentence_start(text, fig.start),
+                                                   fig.start):
         return fig
     return replace(fig, scope="subset")
 
 
 def _union_says(rules: RuleSet, text: str, pos: int) -> bool:
     """A union is the last body named before `pos` in its sentence."""
-    start = max(text.rfind(c, 0, pos) for c in "。!?！？\n") + 1
-    prefix = text[start:pos]
+    prefix = text[_sentence_start(text, pos):pos]
     union = prefix.rfind("工会")
     if union < 0:
         return False

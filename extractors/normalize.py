@@ -48,10 +48,12 @@ _LIST_START = re.compile(
 )
 _BYLINE_START = re.compile(r"^\s*(?:本报讯|本报[^\s]{0,6}电|■|●|◆|\(?记者|\(?通讯员|【)")
 _SIGNATURE = re.compile(r"^[一-龥]{1,12}(?:人民政府|总工会|工会|委员会|办公室|总工会办公室)$")
+# 职工总数人112,460 2.3, 新建基层工会个63一: how a unit-column table row ends as OCR gives it
+# (a number and a change cell, — read as 一) after its label; OCR keeps such rows as lines too.
+UNIT_COLUMN_ROW_END = r"\s*\d[\d,]*(?:\.\d+)?(?:\s+[-+]?[\d,.]+%?|\s*[一—-])\s*$"
 _SPACED_ROW = re.compile(
     r"\)\s*(?:[-+]?[\d,]+(?:\.\d+)?\s+){1,}[-+]?[\d,.]+\s*$|\s\d{4}年\s+\d{4}年"
-    # 职工总数人112,460 2.3, 新建基层工会个63一: a unit-column row as OCR gives it
-    r"|[\u4e00-\u9fff]\s*\d[\d,]*(?:\.\d+)?(?:\s+[-+]?[\d,.]+%?|\s*[一—-])\s*$")
+    rf"|[\u4e00-\u9fff]{UNIT_COLUMN_ROW_END}")
 _MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
 
@@ -250,7 +252,7 @@ _PERCENT_AS_96 = re.compile(
 
 # OCR reads a degraded % glyph as 9%0, %6, %8 or %e: a % never has a digit or letter glued
 # after it, so the extra marks go (90.69%0 → 90.6%, 82.5%6 → 82.5%).
-_PERCENT_GLYPH = re.compile(r"(?<=\d)(?:9%0|%[0-9a-z])(?![0-9A-Za-z.%])")
+PERCENT_GLYPH = re.compile(r"(?<=\d)(?:9%0|%[0-9a-z])(?![0-9A-Za-z.%])")
 # …and reads 90% as 909% after a rate: no rate is over 100, so a two-digit rate plus 9 is one.
 _PERCENT_AS_9 = re.compile(
     r"(?<=率)([^\d\s,，。;；]{0,4}\s*[1-9]\d)9(?=%)")  # 穩定在: before the script is converted
@@ -263,8 +265,8 @@ def repair_numbers(mt: MappedText) -> MappedText:
     text, fixed = _PERCENT_AS_96.subn(lambda m: m.group(1) + "% ", text)
     if fixed:
         mt = MappedText(text, mt.origin, mt.original_length)
-    if "%" in text and (_PERCENT_GLYPH.search(text) or _PERCENT_AS_9.search(text)):
-        mt = splice(mt, _PERCENT_GLYPH, lambda m: "%")
+    if "%" in text and (PERCENT_GLYPH.search(text) or _PERCENT_AS_9.search(text)):
+        mt = splice(mt, PERCENT_GLYPH, lambda m: "%")
         mt = splice(mt, _PERCENT_AS_9, lambda m: m.group(1))
         text = mt.text
     if _DASH_BETWEEN_DIGITS.search(text):

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.errors import NeedsOCR
+from extractors.normalize import PERCENT_GLYPH, UNIT_COLUMN_ROW_END
 from schemas.document import Box, Page
 
 if TYPE_CHECKING:
@@ -162,16 +163,16 @@ def fix_digits(text: str) -> tuple[str, int]:
 
 
 # Tesseract's misreadings of a degraded % and a thousands comma, seen on scans and faxes:
-# 90.69%0 / 82.5%6 for 90.6% / 82.5%, and 1.580户 for 1,580户 (a count of people or households
-# is never fractional). 82.59% for 82.5% is left alone: it cannot be told from a real 82.59%.
-_PERCENT_MARKS = re.compile(r"(?<=\d)(?:9%0|%[0-9a-z])(?![0-9A-Za-z.%])")
+# 90.69%0 / 82.5%6 for 90.6% / 82.5% (normalize's PERCENT_GLYPH, fixed per line here so that
+# boxes keep their offsets), and 1.580户 for 1,580户 (a count of people or households is never
+# fractional). 82.59% for 82.5% is left alone: it cannot be told from a real 82.59%.
 _COMMA_AS_POINT = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))")
 
 
 def fix_marks(text: str) -> str:
     """Undo OCR's % and thousands-comma misreadings in one line (see the patterns)."""
     if "%" in text:
-        text = _PERCENT_MARKS.sub("%", text)
+        text = PERCENT_GLYPH.sub("%", text)
     return _COMMA_AS_POINT.sub(r"\1,\2", text) if "." in text else text
 
 
@@ -182,11 +183,9 @@ def squeeze_spaces(text: str) -> str:
 
 # Tesseract reads a full-width ( before a short unit as 〈: 基层工会〈个) → 基层工会(个).
 _ANGLE_FOR_PAREN = re.compile(r"〈(?=[^〈〉()（）\n]{1,4}[)）])")
-# A table row: two numbers at the end (基层工会(个) 391 403), or a label, a number and a change
-# cell glued on by Tesseract (职工总数人112,460 2.3; 新建基层工会个63一 with — read as 一).
-_TABLE_ROW = re.compile(
-    r"(?:\s+[\d,.]+%?){2,}\s*\S?$"
-    r"|[\u4e00-\u9fff)）]\s*\d[\d,]*(?:\.\d+)?(?:\s+[-+]?[\d,.]+%?|\s*[一—-])\s*$")
+# A table row: two numbers at the end (基层工会(个) 391 403), or a unit-column row glued
+# together by Tesseract (职工总数人112,460 2.3).
+_TABLE_ROW = re.compile(rf"(?:\s+[\d,.]+%?){{2,}}\s*\S?$|[\u4e00-\u9fff)）]{UNIT_COLUMN_ROW_END}")
 
 
 def _join(prev: str, nxt: str) -> str:

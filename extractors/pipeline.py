@@ -130,10 +130,10 @@ def _site_region(region: Region, site: str, year: int | None) -> Region:
     """
     if region.deepest is not None and not region.inferred:
         return region
-    return _deeper(region, resolve_region(site, year), f"site:{site}")
+    return _deeper(region, resolve_region(site, year), f"site:{site}", inferred=True)
 
 
-def _deeper(region: Region, owner: Region, method: str) -> Region:
+def _deeper(region: Region, owner: Region, method: str, *, inferred: bool = False) -> Region:
     """`owner` where it agrees with `region` and goes deeper (平遥县 under 晋中市), else region."""
     levels = ("province", "city", "county")
     if owner.deepest is None or owner.inferred:
@@ -143,7 +143,7 @@ def _deeper(region: Region, owner: Region, method: str) -> Region:
     if sum(getattr(owner, k) is not None for k in levels) <= sum(
             getattr(region, k) is not None for k in levels):
         return region
-    return replace(owner, inferred=owner.inferred or method.startswith("site:"), method=method)
+    return replace(owner, inferred=inferred, method=method)
 
 
 def extract_document(raw: RawDocument) -> DocumentResult:
@@ -156,8 +156,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     text = mt.text
     rules = load_rules()
     starts = raw.page_starts()
+    foreign = is_foreign_report(text, raw.title, rules)
     figures = [_locate(raw, f, mt, starts)
-               for f in extract_figures(text, rules, title=raw.title)]
+               for f in extract_figures(text, rules, title=raw.title, foreign=foreign)]
     # The posting date sits in the page's header or footer lines, not in the body.
     published = raw.published or find_published(original[:1500]) or find_published(
         original[-500:])
@@ -166,7 +167,6 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     if len(spans) == 1 and raw.title and spans[0].region.deepest is None:
         # One report: its title (often outside the body on scraped pages) names the body too.
         spans = [replace(s, region=resolve_region(text, year, title=raw.title)) for s in spans]
-    foreign = is_foreign_report(text, raw.title, rules)
     if foreign and len(spans) == 1:
         # Another body's report: its union mentions (会同县总工会…) do not say where it is from.
         head = resolve_region(text[:300], year, title=raw.title)
@@ -175,9 +175,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     if len(spans) == 1 and raw.title and spans[0].region.deepest is not None:
         # 平遥县总工会2023年工作要点 whose text names only its superior (晋中市总工会).
         named = resolve_region(raw.title, year)
-        if (named.method or "").startswith("org:"):
-            deeper = _deeper(spans[0].region, named, named.method or "title")
-            spans = [replace(spans[0], region=deeper)]
+        method = named.method or ""
+        if method.startswith("org:"):
+            spans = [replace(spans[0], region=_deeper(spans[0].region, named, method))]
     if len(spans) == 1 and raw.site:
         spans = [replace(spans[0], region=_site_region(spans[0].region, raw.site, year))]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]

@@ -151,9 +151,10 @@ def _repair_garbled(path: Path, texts: list[str]) -> list[str]:
     first = min(other)
     for n, t in other.items():
         # A running header is kept once, on the first page: it may be all that names the body.
+        page_edges = set(_edge_lines(t)) if n != first else set()
         lines = [ln for ln in t.split("\n")
                  if ln.strip() and not PAGE_NUMBER.match(ln)
-                 and not (n != first and edges[ln] > 1 and ln in _edge_lines(t))]
+                 and not (edges[ln] > 1 and ln in page_edges)]
         better = "\n".join(lines)
         if cjk_score(better) > scores[n - 1] + 0.2:
             out[n - 1] = better

@@ -245,17 +245,19 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         block_before=_either([b.pattern for b in blockers if b.where == "before"], source),
         block_after=_either([b.pattern for b in blockers if b.where == "after"], source),
         entry_heading=_entry_heading(data.get("other_bodies"), fragments, source),
-        enterprise_title=_compile(_expand(data["enterprise_titles"], fragments, source), source)
-        if data.get("enterprise_titles") else None,
-        enterprise_bulletin=_compile(_expand(data["enterprise_bulletin"], fragments, source),
-                                     source) if data.get("enterprise_bulletin") else None,
-        foreign_title=_compile(_expand(foreign["title"], fragments, source), source)
-        if foreign.get("title") else None,
-        foreign_body=_compile(_expand(foreign["bodies"], fragments, source), source)
-        if foreign.get("bodies") else None,
+        enterprise_title=_optional(data.get("enterprise_titles"), fragments, source),
+        enterprise_bulletin=_optional(data.get("enterprise_bulletin"), fragments, source),
+        foreign_title=_optional(foreign.get("title"), fragments, source),
+        foreign_body=_optional(foreign.get("bodies"), fragments, source),
         part_verbs={k: _compile(_expand(v, fragments, f"{source}: part_verbs.{k}"), source)
                     for k, v in (data.get("part_verbs") or {}).items()},
     )
+
+
+def _optional(pattern: str | None, fragments: dict[str, str], source: str
+              ) -> re.Pattern[str] | None:
+    """An optional pattern of the rules file, fragments expanded; None where it is absent."""
+    return _compile(_expand(pattern, fragments, source), source) if pattern else None
 
 
 def _entry_heading(other: str | None, fragments: dict[str, str], source: str

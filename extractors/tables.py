@@ -212,19 +212,16 @@ def _column_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
 
 def find_table_values(text: str) -> list[TableValue]:
     """Value cells under year (or plain value) columns of rows labelled with a unit."""
-    out: list[TableValue] = _spaced_values(text)
-    if "|" in text:
-        for block in _blocks(text):
-            out += _column_values(block)
+    blocks = _blocks(text) if "|" in text else []
+    return (_spaced_values(text) + [v for b in blocks for v in _column_values(b)]
+            + [v for b in blocks for v in _row_values(b)] + _unit_column_values(text))
+
+
+def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
+    """Rows labelled with their unit (工会会员(人) | 79,532), each value for its column's year."""
+    out: list[TableValue] = []
     header: list[str] = []
-    last_end = -2
-    for m in _ROW.finditer(text):
-        if m.start() > last_end + 1:
-            header = []  # a new table
-        last_end = m.end()
-        cells = _cells(m.group(0), m.start())
-        if not cells or _is_rule(cells):
-            continue
+    for cells in block:
         # 工会会员 | 人 | 104,218: the unit in a column of its own (项目 | 单位 | 数量)
         unit_col = len(cells) >= 3 and _BARE_UNIT.fullmatch(cells[1][0]) is not None
         first = 2 if unit_col else 1
@@ -254,7 +251,7 @@ def find_table_values(text: str) -> list[TableValue]:
                 label_end=cells[0][2], start=start, end=end, value=value, unit=unit,
                 year=int(year.group(1)) if year else None,
             ))
-    return out + _unit_column_values(text)
+    return out
 
 
 # The same table as a text layer or OCR gives it: 职工总数 人 112,460 2.3 (or 职工总数人112,460).
