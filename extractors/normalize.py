@@ -245,6 +245,9 @@ _SPLIT_NUMBER = re.compile(
     # between two Han characters or a unit; table rows (会员(人) 391 403) have spaces around.
     r"|(?<=[\u4e00-\u9fff]\d)(?<!\d\d) (?=\d{1,3}(?:\.\d+)?[\u4e00-\u9fff%])"
     r"|(?<=[\u4e00-\u9fff]\d\d)(?<!\d\d\d) (?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])")
+# Every split that _SPLIT_NUMBER mends has a digit, spaces and a digit, . or %: a fast test
+# first, as the lookbehinds make the full pattern slow to fail on running text.
+_SPLIT_NUMBER_PROBE = re.compile(r"\d\.? +[\d.%]")
 # OCR reads % as 96: 入会率达到9296 is 92%. Only right after a rate, and only below 100.
 _PERCENT_AS_96 = re.compile(
     r"(?<=率)((?:达到|达|为|提高到|提升到|上升到|保持在|稳定在|超过)?\s*\d{1,2}(?:\.\d{1,2})?)96"
@@ -273,7 +276,7 @@ def repair_numbers(mt: MappedText) -> MappedText:
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
         text = _DASH_BETWEEN_DIGITS.sub("—", text)
         mt = MappedText(text, mt.origin, mt.original_length)
-    if not _SPLIT_NUMBER.search(text):
+    if not (_SPLIT_NUMBER_PROBE.search(text) and _SPLIT_NUMBER.search(text)):
         return mt
     return splice(mt, _SPLIT_NUMBER, lambda m: "")  # drop the spaces inside the number
 

@@ -22,6 +22,9 @@ BYLINE = re.compile(
     rf"(?P<credits>(?:{_CREDIT}[ \t]*)+)(?P<tail>摄影报道|摄影|报道|摄)?",
     re.M,
 )
+# A byline never crosses a line and always credits a 记者 or 通讯员: only such lines are searched
+# (the pattern can start anywhere, so running it over the whole text was a hot spot).
+_CREDIT_LINE = re.compile(r"^.*(?:记者|通讯员).*$", re.M)
 _PHOTO = ("摄影报道", "摄影", "摄")
 # （梓潼县总工会供稿） closes a report on a bulletin page the way a reporter's credit does.
 _SUPPLIED = re.compile(
@@ -86,7 +89,8 @@ def _bylines(text: str, lines: list[_Line]) -> list[_Byline]:
         found += [_Byline(m.start(), m.end(), "tail") for m in _SUPPLIED.finditer(text)]
     if "记者" not in text and "通讯员" not in text:
         return _merge(text, found)  # every byline credits one; the pattern is slow to fail
-    for m in BYLINE.finditer(text):
+    for m in (b for ln in _CREDIT_LINE.finditer(text)
+              for b in BYLINE.finditer(text, ln.start(), ln.end())):
         line_start = text.rfind("\n", 0, m.start()) + 1
         at_start = not text[line_start : m.start()].strip()
         eol = text.find("\n", m.end())
