@@ -410,12 +410,30 @@ class _Heads:
     by_unit: dict[str, tuple[Figure, int]] = field(default_factory=dict)  # head, its end
     by_indicator: dict[str, tuple[Figure, int]] = field(default_factory=dict)
     last: dict[str, Figure] = field(default_factory=dict)  # unit class → latest figure
+    every: dict[str, list[tuple[Figure, int]]] = field(default_factory=dict)  # all heads
 
     def add(self, fig: Figure, unit_class: str, end: int, head: bool) -> None:
         self.last[unit_class] = fig
         if head:
             self.by_unit[unit_class] = (fig, end)
             self.by_indicator[fig.indicator] = (fig, end)
+            self.every.setdefault(unit_class, []).append((fig, end))
+
+    def rebind_by_sum(self, parts: list[Quantity]) -> None:
+        """受理518件，办结509件。其中，劳动报酬类326件、劳动合同类97件、社会保险类95件: parts
+        that add up to an earlier head break that one down, not the latest."""
+        for unit_class, heads in self.every.items():
+            values = [q.value for q in parts if q.unit_class == unit_class]
+            latest = self.by_unit.get(unit_class)
+            if len(values) < 2 or latest is None or len(heads) < 2:
+                continue
+            total = sum(values)
+            if latest[0].value == total:
+                continue
+            match = [h for h in heads if h[0].value == total and h[0].value_max is None]
+            if len(match) == 1:
+                self.by_unit[unit_class] = match[0]
+                self.last[unit_class] = match[0][0]
 
 
 def _past_semicolon(text: str, head: tuple[Figure, int] | None, pos: int) -> bool:
@@ -494,6 +512,8 @@ def extract_figures(text: str, rules: RuleSet | None = None,
         # A sentence that opens with 其中 breaks down the figures of the sentence before it.
         if not sentence.lstrip().startswith("其中"):
             heads = _Heads()
+        else:
+            heads.rebind_by_sum(sentence_q)
         prev_end = s_start
         spread: list[tuple[str, int]] | None = None  # labels of a 分别为 list, with offsets
         spread_at = 0

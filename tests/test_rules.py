@@ -232,6 +232,25 @@ REPORT_SENTENCES = [
     ("已组织开展职工技能提升培训1.8万人次。", {("trainees", 18000)}),
     ("职工入会率达90%以上,农民工入会率达85%。",
      {("membership_rate", 90), ("membership_rate", 85)}),
+    # Parts that add up to an earlier figure of the sentence before break that one down.
+    ("全年受理职工诉求518件，办结509件。其中，劳动报酬类326件、劳动合同类97件、社会保险类95件。",
+     {("cases_received", 518), ("cases_resolved", 509), ("cases_received", 326),
+      ("cases_received", 97), ("cases_received", 95)}),
+    ("受理职工诉求100件，办结90件。其中，欠薪类60件、其他30件。",
+     {("cases_received", 100), ("cases_resolved", 90), ("cases_resolved", 60),
+      ("cases_resolved", 30)}),
+    ("发展会员3,000人，其中新就业形态劳动者会员800人。",
+     {("new_members", 3000), ("new_members", 800)}),
+    ("全市有工会会员12万人，其中新就业形态劳动者会员8000人。",
+     {("members", 120000), ("members", 8000)}),
+    ("全厂职工二千八百六十四人，其中女职工一千六百三十人。",
+     {("workers", 2864), ("workers", 1630)}),
+    ("厂工会全年接待职工来信来访六十三件次，解决五十七件次。",
+     {("cases_received", 63), ("cases_resolved", 57)}),
+    ("发展新会员4860名，比上年多发展会员1120名。", {("new_members", 4860)}),
+    ("举办再就业培训班38期，培训2860人次，其中1940人实现再就业。", {("trainees", 2860)}),
+    ("全年新建基层工会74个，其中外商投资企业工会38个。",
+     {("new_union_orgs", 74), ("new_union_orgs", 38)}),
 ]
 
 
