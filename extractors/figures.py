@@ -554,6 +554,12 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                         and hit.rule.defers
                         and _family(rules, head[0].rule) == hit.rule.family):
                     indicator = head[0].indicator
+                elif part and head is not None and not hit.rule.defers \
+                        and indicator != head[0].indicator \
+                        and _past_semicolon(text, head, q.start):
+                    # 会员…其中女会员…;全年新建工会103个,其中非公企业工会91个: words that name
+                    # their own indicator start a new total, not a part of the one above.
+                    part = False
                 key_start, key_end, rule_id = hit.key_start, hit.key_end, hit.rule.id
             elif (q.unit_class in heads.last
                   and ((part and not _past_semicolon(text, head, q.start))

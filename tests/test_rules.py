@@ -251,6 +251,16 @@ REPORT_SENTENCES = [
     ("举办再就业培训班38期，培训2860人次，其中1940人实现再就业。", {("trainees", 2860)}),
     ("全年新建基层工会74个，其中外商投资企业工会38个。",
      {("new_union_orgs", 74), ("new_union_orgs", 38)}),
+    # After a ; that ends a 其中, 新建 starts a total of its own that the next 其中 breaks down.
+    ("全市有基层工会组织1256个,工会会员15.7万人,其中女会员6.3万人;全年新建工会103个,"
+     "其中非公有制企业工会91个。",
+     {("union_orgs", 1256), ("members", 157000), ("female_members", 63000),
+      ("new_union_orgs", 103), ("new_union_orgs", 91)}),
+    # A number that a PDF line break cut from its keyword (97.1% is no list item 97.).
+    ("县总工会全年受理职工维权案件207件,办结201件,办结率\n97.1%;协调处理劳资纠纷58起。",
+     {("cases_received", 207), ("cases_resolved", 201), ("resolution_rate", Decimal("97.1")),
+      ("disputes", 58)}),
+    ("新就业形态劳动者入会人数已达4,100余人。", {("new_members", 4100)}),
 ]
 
 
