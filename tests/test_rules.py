@@ -133,6 +133,11 @@ def test_attributes(sentence: str, indicator: str, attr: str, expected: object) 
     assert getattr(fig, attr) == expected
 
 
+def test_the_outcome_of_a_plan_is_actual() -> None:
+    figs = extract_figures("原计划培训职工5000人次，实际完成6180人次。")
+    assert [(f.value, f.status) for f in figs] == [(5000, "target"), (6180, "actual")]
+
+
 def test_figures_under_a_plans_heading_are_targets() -> None:
     text = "二、维权工作。\n全年办结案件119件。\n三、明年工作打算。\n全年新建工会组织50个。"
     got = [(int(f.value), f.status) for f in extract_figures(text)]
@@ -261,6 +266,9 @@ REPORT_SENTENCES = [
      {("cases_received", 207), ("cases_resolved", 201), ("resolution_rate", Decimal("97.1")),
       ("disputes", 58)}),
     ("新就业形态劳动者入会人数已达4,100余人。", {("new_members", 4100)}),
+    ("区总工会年初计划新建基层工会40家，实际完成52家，完成年度目标的130%。",
+     {("new_union_orgs", 40), ("new_union_orgs", 52)}),
+    ("对考入大学的职工子女每人奖励2000元，三年共奖励学子128名。", {("aid_recipients", 128)}),
 ]
 
 
