@@ -269,10 +269,12 @@ def _rules_for_unit(rules: RuleSet, unit: str) -> tuple[Rule, ...]:
 
 
 def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after: str,
-                 after_at: int) -> _Hit | None:
+                 after_at: int, sentence: str = "") -> _Hit | None:
     best: tuple[tuple[int, int, int], _Hit] | None = None
     for rule in _rules_for_unit(rules, q.unit):
         if rule.exclude is not None and rule.exclude.search(before):
+            continue
+        if rule.sentence is not None and not rule.sentence.search(sentence):
             continue
         hit: _Hit | None = None
         distance = 0
@@ -541,11 +543,12 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 continue
             head = heads.by_unit.get(q.unit_class)
             part = head is not None and _PART.search(text, head[1], q.start) is not None
-            hit = _match_rules(rules, q, before, before_at, after, q.end)
+            prefix = text[s_start:q.start]
+            hit = _match_rules(rules, q, before, before_at, after, q.end, prefix)
             if hit is None and spread and spread_at < len(spread) - 1:
                 # 区域性、行业性工会联合会分别为14个和9个: the last label's noun is shared.
                 last, last_at = spread[-1]
-                hit = _match_rules(rules, q, last, last_at, after, q.end)
+                hit = _match_rules(rules, q, last, last_at, after, q.end, prefix)
             inherited = False
             if hit is not None:
                 indicator = hit.rule.indicator

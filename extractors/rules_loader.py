@@ -44,6 +44,7 @@ class Rule:
     family: str | None
     defers: bool  # a family rule defers to an enclosing 其中 total's indicator
     otherwise: tuple[re.Pattern[str], str] | None  # (sentence pattern, indicator it implies)
+    sentence: re.Pattern[str] | None  # must be found in the sentence before the number
     match: tuple[Example, ...]
     no_match: tuple[str, ...]
 
@@ -188,6 +189,9 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 family=spec.get("family"),
                 defers=bool(spec.get("defers", True)),
                 otherwise=_otherwise(spec.get("otherwise"), catalogue, fragments, where),
+                sentence=_compile(_expand(str(spec["sentence"]), fragments,
+                                          where + " field 'sentence'"),
+                                  where + " field 'sentence'") if spec.get("sentence") else None,
                 match=tuple(examples),
                 no_match=tuple(str(x) for x in spec.get("no_match") or ()),
             )

@@ -269,6 +269,10 @@ REPORT_SENTENCES = [
     ("区总工会年初计划新建基层工会40家，实际完成52家，完成年度目标的130%。",
      {("new_union_orgs", 40), ("new_union_orgs", 52)}),
     ("对考入大学的职工子女每人奖励2000元，三年共奖励学子128名。", {("aid_recipients", 128)}),
+    # The workforce that unions cover is workers; the workers a contract covers are not.
+    ("截至2012年底，全区建立基层工会组织1286个，覆盖职工10.2万人。",
+     {("union_orgs", 1286), ("workers", 102000)}),
+    ("全年审查备案集体合同426份，覆盖职工3.8万人。", set()),
 ]
 
 
