@@ -305,7 +305,8 @@ def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after
                 hit = _Hit(rule, after_at, after_at + a.end())
             else:
                 hit = _Hit(rule, hit.key_start, after_at + a.end())
-        assert hit is not None
+        if hit is None:  # a rule of the sentence alone: its words are in an earlier clause
+            hit = _Hit(rule, after_at, after_at)
         score = (rule.priority, -distance, hit.key_end - hit.key_start)
         if best is None or score > best[0]:
             best = (score, hit)

@@ -138,8 +138,8 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         indicator = spec.get("indicator")
         if indicator not in catalogue.indicators:
             raise RulesError(f"{where}: field 'indicator': unknown indicator {indicator!r}")
-        if not spec.get("before") and not spec.get("after"):
-            raise RulesError(f"{where}: needs 'before' or 'after'")
+        if not spec.get("before") and not spec.get("after") and not spec.get("sentence"):
+            raise RulesError(f"{where}: needs 'before', 'after' or 'sentence'")
         ind = catalogue.indicators[indicator]
         units = spec.get("units") or catalogue.units[ind.unit_class].words
         bad = [u for u in units if u not in unit_class]

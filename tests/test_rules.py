@@ -273,6 +273,9 @@ REPORT_SENTENCES = [
     ("截至2012年底，全区建立基层工会组织1286个，覆盖职工10.2万人。",
      {("union_orgs", 1286), ("workers", 102000)}),
     ("全年审查备案集体合同426份，覆盖职工3.8万人。", set()),
+    # A count of a training named in the clause before it.
+    ("组织职工参加安全生产知识培训，约2000人。", {("trainees", 2000)}),
+    ("开展技能培训，2000人次获得证书。", set()),
 ]
 
 
