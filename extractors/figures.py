@@ -269,12 +269,14 @@ def _rules_for_unit(rules: RuleSet, unit: str) -> tuple[Rule, ...]:
 
 
 def _match_rules(rules: RuleSet, q: Quantity, before: str, before_at: int, after: str,
-                 after_at: int, sentence: str = "") -> _Hit | None:
+                 after_at: int, sentence: tuple[str, int] | None = None) -> _Hit | None:
+    """The best rule for `q`; `sentence` (text, start) gives `sentence:` rules their words."""
     best: tuple[tuple[int, int, int], _Hit] | None = None
     for rule in _rules_for_unit(rules, q.unit):
         if rule.exclude is not None and rule.exclude.search(before):
             continue
-        if rule.sentence is not None and not rule.sentence.search(sentence):
+        if rule.sentence is not None and (
+                sentence is None or not rule.sentence.search(sentence[0][sentence[1]:q.start])):
             continue
         hit: _Hit | None = None
         distance = 0
@@ -544,12 +546,11 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 continue
             head = heads.by_unit.get(q.unit_class)
             part = head is not None and _PART.search(text, head[1], q.start) is not None
-            prefix = text[s_start:q.start]
-            hit = _match_rules(rules, q, before, before_at, after, q.end, prefix)
+            hit = _match_rules(rules, q, before, before_at, after, q.end, (text, s_start))
             if hit is None and spread and spread_at < len(spread) - 1:
                 # 区域性、行业性工会联合会分别为14个和9个: the last label's noun is shared.
                 last, last_at = spread[-1]
-                hit = _match_rules(rules, q, last, last_at, after, q.end, prefix)
+                hit = _match_rules(rules, q, last, last_at, after, q.end, (text, s_start))
             inherited = False
             if hit is not None:
                 indicator = hit.rule.indicator

@@ -157,18 +157,6 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 raise RulesError(f"{where}: field 'gap' must be 'tight' or a number, not {gap!r}")
             before_probe = _compile(kw, where + " field 'before'")
             before = _compile(f"(?:{kw})(?P<gap>{gap_re})\\Z", where + " field 'before'")
-        after = None
-        if spec.get("after"):
-            after = _compile(
-                _expand(str(spec["after"]), fragments, where + " field 'after'"),
-                where + " field 'after'",
-            )
-        exclude = None
-        if spec.get("exclude"):
-            exclude = _compile(
-                _expand(str(spec["exclude"]), fragments, where + " field 'exclude'"),
-                where + " field 'exclude'",
-            )
         examples = []
         for ex in spec.get("match") or []:
             if not isinstance(ex, dict) or "text" not in ex:
@@ -183,15 +171,13 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 units=frozenset(units),
                 before=before,
                 before_probe=before_probe,
-                after=after,
-                exclude=exclude,
+                after=_rule_field(spec, "after", fragments, where),
+                exclude=_rule_field(spec, "exclude", fragments, where),
                 priority=int(spec.get("priority", 0)),
                 family=spec.get("family"),
                 defers=bool(spec.get("defers", True)),
                 otherwise=_otherwise(spec.get("otherwise"), catalogue, fragments, where),
-                sentence=_compile(_expand(str(spec["sentence"]), fragments,
-                                          where + " field 'sentence'"),
-                                  where + " field 'sentence'") if spec.get("sentence") else None,
+                sentence=_rule_field(spec, "sentence", fragments, where),
                 match=tuple(examples),
                 no_match=tuple(str(x) for x in spec.get("no_match") or ()),
             )
@@ -262,6 +248,13 @@ def _optional(pattern: str | None, fragments: dict[str, str], source: str
               ) -> re.Pattern[str] | None:
     """An optional pattern of the rules file, fragments expanded; None where it is absent."""
     return _compile(_expand(pattern, fragments, source), source) if pattern else None
+
+
+def _rule_field(spec: dict, name: str, fragments: dict[str, str], where: str
+                ) -> re.Pattern[str] | None:
+    """A rule's optional pattern field (after, exclude, sentence), compiled; None if absent."""
+    value = spec.get(name)
+    return _optional(str(value) if value else None, fragments, f"{where} field '{name}'")
 
 
 def _entry_heading(other: str | None, fragments: dict[str, str], source: str
