@@ -42,6 +42,8 @@ _PUBLISHED = re.compile(
     r"(?:(?:发布|發布|發佈|发表|發表|更新|录入|錄入|上传|上傳|刊登|成文|发文|印发)?(?:时间|時間|日期)"
     r"|发布于|發佈於|发表于|發表於)\s*[:：]\s*" + _DATE
 )
+# What every _PUBLISHED match holds: a cheap first test, as its many openings are slow to fail.
+_PUBLISHED_PROBE = re.compile(r"[:：]\s*(?:19|20)\d\d")
 
 
 class ChromeRulesError(ValueError):
@@ -246,7 +248,10 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def find_published(text: str) -> str | None:
     """The posting date a page states ("时间:2022-03-24", "发布时间：2019年3月5日") as ISO."""
-    for m in _PUBLISHED.finditer(text.translate(_FULLWIDTH_DIGITS)):
+    text = text.translate(_FULLWIDTH_DIGITS)
+    if not _PUBLISHED_PROBE.search(text):
+        return None
+    for m in _PUBLISHED.finditer(text):
         iso = _iso(m)
         if iso:
             return iso

@@ -137,6 +137,11 @@ def _unit_range(unit: str) -> re.Pattern[str]:
     return re.compile(rf"\s*{_RANGE_SEP}\s*({NUMBER_PATTERN})\s*{re.escape(unit)}")
 
 
+# What every _unit_range match starts with: tried first, since compiling the number pattern
+# for each unit costs a worker process a second, and few quantities are followed by a range.
+_RANGE_AHEAD = re.compile(rf"\s*{_RANGE_SEP}")
+
+
 def _num(text: str) -> Decimal:
     return parse_number(re.sub(r"\s+", "", text) if " " in text else text)
 
@@ -198,7 +203,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
                     factor = _MULTIPLIER[g["mult"]]
                     value *= factor
                     value_max = value_max * factor if value_max is not None else None
-                if value_max is None and g["unit"] and not g["mid"] and not g["post"]:
+                if (value_max is None and g["unit"] and not g["mid"] and not g["post"]
+                        and _RANGE_AHEAD.match(text, end)):
                     upper = _unit_range(unit).match(text, end)  # 150个至180个
                     if upper is not None:
                         value_max, end = _num(upper.group(1)), upper.end()

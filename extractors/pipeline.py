@@ -77,8 +77,10 @@ def figure_id(document_id: str, fig: Figure) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
-def _locate(raw: RawDocument, fig: Figure, mt: MappedText, starts: list[int]) -> Figure:
-    """Offsets in the original text, the page, and (for OCR pages) the box on the page image."""
+def _locate(raw: RawDocument, fig: Figure, mt: MappedText, starts: list[int],
+            region: Region) -> Figure:
+    """Offsets in the original text, the page, (for OCR pages) the box on the page image, and
+    the region of the report the figure is in: one copy of the figure, not one per attribute."""
     o_start, o_end = mt.to_original(fig.start, fig.end)
     k = max(bisect.bisect_right(starts, o_start) - 1, 0)
     page = raw.pages[k]
@@ -95,7 +97,7 @@ def _locate(raw: RawDocument, fig: Figure, mt: MappedText, starts: list[int]) ->
             )
     flags = fig.flags + (("low_confidence_ocr",) if "low_confidence" in page.flags else ())
     return replace(fig, orig_start=o_start, orig_end=o_end, page=page.number, box=box,
-                   flags=flags)
+                   flags=flags, region=region)
 
 
 _GENERIC_ORG = re.compile(r"(?<![一-龥*×xX])([县市区旗])总工会")
@@ -155,10 +157,8 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         raw = replace(raw, title=title)
     text = mt.text
     rules = load_rules()
-    starts = raw.page_starts()
     foreign = is_foreign_report(text, raw.title, rules)
-    figures = [_locate(raw, f, mt, starts)
-               for f in extract_figures(text, rules, title=raw.title, foreign=foreign)]
+    found = extract_figures(text, rules, title=raw.title, foreign=foreign)
     # The posting date sits in the page's header or footer lines, not in the body.
     published = raw.published or find_published(original[:1500]) or find_published(
         original[-500:])
@@ -182,14 +182,16 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         spans = [replace(spans[0], region=_site_region(spans[0].region, raw.site, year))]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
     region = document_region(spans) if spans else Region()
+    page_starts = raw.page_starts()
     if len(parts) > 1:
         starts = [p.start for p in parts]
         figures = [
-            replace(f, region=parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
-            for f in figures
+            _locate(raw, f, mt, page_starts,
+                    parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
+            for f in found
         ]
     else:
-        figures = [replace(f, region=region) for f in figures]
+        figures = [_locate(raw, f, mt, page_starts, region) for f in found]
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 and not foreign else None
     org = org_match.name if org_match else (
