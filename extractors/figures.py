@@ -143,6 +143,8 @@ _RANGE_AHEAD = re.compile(rf"\s*{_RANGE_SEP}")
 
 
 def _num(text: str) -> Decimal:
+    if text.isdigit() and text.isascii():
+        return Decimal(text)  # most quantities (126人): what parse_number would say, sooner
     return parse_number(re.sub(r"\s+", "", text) if " " in text else text)
 
 
@@ -169,7 +171,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
             tenths = _TENTHS.match(text, m.end())
         if tail is None and not chinese_percent and tenths is None:
             # A table or yearbook cell: 会员数(人) 13138, 帮扶资金(万元):126.5
-            label = _LABEL_UNIT.search(text, max(0, num_start - 10), num_start)
+            lo = max(0, num_start - 10)
+            label = _LABEL_UNIT.search(text, lo, num_start) if ")" in text[lo:num_start] else None
             if label is None or not _CELL_END.match(text, m.end()):
                 continue
         try:

@@ -13,6 +13,7 @@ YEAR = re.compile(
     r"|([一二][〇零○九][〇零○一二三四五六七八九]{2})年"
 )
 MASKED_YEAR = re.compile(r"(?:19|20|二〇|二零)[*＊×✕Xx□○]{1,2}\s*年|[*＊×✕□]{2,4}\s*年")
+_MASK_PROBE = re.compile(r"[*＊×✕Xx□○]\s*年")  # how every MASKED_YEAR ends: a quick first test
 # A heading that says which year the report is for: 2010年工作总结, 20**年上半年工作总结.
 _REPORT_NOUN = re.compile(r"[^。\n]{0,16}?(?:总结|汇报|报告|述职|情况)")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n：:]")
@@ -67,6 +68,8 @@ def _heading_year(heading: str) -> tuple[bool, int | None]:
 
 
 def _chrome_lines(text: str) -> list[tuple[int, int]]:
+    if not _CHROME.search(text):
+        return []  # the usual report: no line to find, so no need to split it into lines
     spans, pos = [], 0
     for line in text.splitlines(keepends=True):
         if _CHROME.search(line):
@@ -130,7 +133,8 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
     found, year = _heading_year(_heading(text, title))
     if found:
         return year
-    if any(not _PLAN_AFTER.match(text, m.end()) for m in MASKED_YEAR.finditer(text)):
+    if _MASK_PROBE.search(text) and any(not _PLAN_AFTER.match(text, m.end())
+                                        for m in MASKED_YEAR.finditer(text)):
         return None  # the latest year it tells of is masked (20**年1月)
     cap = published_year(published)
     mentions = [m for m in year_mentions(text) if cap is None or m.year <= cap]
