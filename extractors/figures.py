@@ -143,8 +143,6 @@ _RANGE_AHEAD = re.compile(rf"\s*{_RANGE_SEP}")
 
 
 def _num(text: str) -> Decimal:
-    if text.isdigit() and text.isascii():
-        return Decimal(text)  # most quantities (126人): what parse_number would say, sooner
     return parse_number(re.sub(r"\s+", "", text) if " " in text else text)
 
 

@@ -183,15 +183,12 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
     region = document_region(spans) if spans else Region()
     page_starts = raw.page_starts()
-    if len(parts) > 1:
-        starts = [p.start for p in parts]
-        figures = [
-            _locate(raw, f, mt, page_starts,
-                    parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
-            for f in found
-        ]
-    else:
-        figures = [_locate(raw, f, mt, page_starts, region) for f in found]
+    starts = [p.start for p in parts]
+    figures = [
+        _locate(raw, f, mt, page_starts, region if len(parts) <= 1
+                else parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
+        for f in found
+    ]
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 and not foreign else None
     org = org_match.name if org_match else (
