@@ -248,16 +248,16 @@ def join_broken_lines(mt: MappedText) -> MappedText:
 
 
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[一_](?=\d)")
-_DASH_PROBE = re.compile(r"\d[一_]\d")  # the same test without a lookbehind: fast to fail
+# The same test starting at the dash: digits are everywhere in a report, dashes are not.
+_DASH_PROBE = re.compile(r"[一_](?<=\d[一_])(?=\d)")
 _SPLIT_NUMBER = re.compile(
-    r"(?<=\d) +(?=[.%])|(?<=\d\.) +(?=\d)"
+    # Each branch consumes the first space, then looks behind it: the shared leading space lets
+    # the search skip to spaces instead of trying four lookbehinds at every character.
+    r" (?<=\d ) *(?=[.%])| (?<=\d\. ) *(?=\d)"
     # OCR splits a short number with one space (培训职工1 2万余人, 截至2 017年底): a number
     # between two Han characters or a unit; table rows (会员(人) 391 403) have spaces around.
-    r"|(?<=[\u4e00-\u9fff]\d)(?<!\d\d) (?=\d{1,3}(?:\.\d+)?[\u4e00-\u9fff%])"
-    r"|(?<=[\u4e00-\u9fff]\d\d)(?<!\d\d\d) (?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])")
-# Every split that _SPLIT_NUMBER mends has a digit, spaces and a digit, . or %: a fast test
-# first, as the lookbehinds make the full pattern slow to fail on running text.
-_SPLIT_NUMBER_PROBE = re.compile(r"\d\.? +[\d.%]")
+    r"| (?<=[\u4e00-\u9fff]\d )(?<!\d\d )(?=\d{1,3}(?:\.\d+)?[\u4e00-\u9fff%])"
+    r"| (?<=[\u4e00-\u9fff]\d\d )(?<!\d\d\d )(?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])")
 # OCR reads % as 96: 入会率达到9296 is 92%. Only right after a rate, and only below 100.
 _PERCENT_AS_96 = re.compile(
     r"(?<=率)((?:达到|达|为|提高到|提升到|上升到|保持在|稳定在|超过)?\s*\d{1,2}(?:\.\d{1,2})?)96"
@@ -265,21 +265,32 @@ _PERCENT_AS_96 = re.compile(
 
 # OCR reads a degraded % glyph as 9%0, %6, %8 or %e: a % never has a digit or letter glued
 # after it, so the extra marks go (90.69%0 → 90.6%, 82.5%6 → 82.5%).
-PERCENT_GLYPH = re.compile(r"(?<=\d)(?:9%0|%[0-9a-z])(?![0-9A-Za-z.%])")
+PERCENT_GLYPH = re.compile(r"(?:9(?<=\d9)%0|%(?<=\d%)[0-9a-z])(?![0-9A-Za-z.%])")
 # …and reads 90% as 909% after a rate: no rate is over 100, so a two-digit rate plus 9 is one.
 _PERCENT_AS_9 = re.compile(
     r"(?<=率)([^\d\s,，。;；]{0,4}\s*[1-9]\d)9(?=%)")  # 穩定在: before the script is converted
+
+
+def _literal_probe(pattern: re.Pattern[str], mark: str) -> re.Pattern[str]:
+    """The pattern with its leading (?<=mark) as a plain `mark`: it finds a match exactly when
+    the pattern does, and a search can jump from one `mark` to the next instead of trying the
+    lookbehind at every character."""
+    return re.compile(pattern.pattern.replace(f"(?<={mark})", mark, 1))
+
+
+_PERCENT_AS_96_PROBE = _literal_probe(_PERCENT_AS_96, "率")
+_PERCENT_AS_9_PROBE = _literal_probe(_PERCENT_AS_9, "率")
 
 
 def repair_numbers(mt: MappedText) -> MappedText:
     """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
     text = mt.text
     # Two characters for two (96 → "% "), so the map stays as it is.
-    if "96" in text:  # the pattern's lookbehind makes it slow to fail on running text
+    if "96" in text and _PERCENT_AS_96_PROBE.search(text):
         text, fixed = _PERCENT_AS_96.subn(lambda m: m.group(1) + "% ", text)
         if fixed:
             mt = MappedText(text, mt.origin, mt.original_length)
-    if "%" in text and (PERCENT_GLYPH.search(text) or _PERCENT_AS_9.search(text)):
+    if "%" in text and (PERCENT_GLYPH.search(text) or _PERCENT_AS_9_PROBE.search(text)):
         mt = splice(mt, PERCENT_GLYPH, lambda m: "%")
         mt = splice(mt, _PERCENT_AS_9, lambda m: m.group(1))
         text = mt.text
@@ -287,7 +298,7 @@ def repair_numbers(mt: MappedText) -> MappedText:
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
         text = _DASH_BETWEEN_DIGITS.sub("—", text)
         mt = MappedText(text, mt.origin, mt.original_length)
-    if not (_SPLIT_NUMBER_PROBE.search(text) and _SPLIT_NUMBER.search(text)):
+    if not _SPLIT_NUMBER.search(text):
         return mt
     return splice(mt, _SPLIT_NUMBER, lambda m: "")  # drop the spaces inside the number
 
