@@ -24,6 +24,11 @@ from extractors.store import known_document, record_failure, save_document, writ
 
 log = logging.getLogger("zongjie")
 
+# Documents per Prefect task run. Each task run costs ~50 ms of CPU in the API server and as
+# much in the flow process (measured: 1.1 vs 0.6 ms/doc of server CPU at 100 vs 250), while
+# four batches in flight of 250 documents hold well under 100 MB.
+DEFAULT_BATCH = 250
+
 
 @dataclass
 class Outcome:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from extractors.ingest import DEFAULT_BATCH
 from flows.options import db_option
 from flows.options import existing_db as _existing_db
 from flows.options import fail as _fail
@@ -27,7 +28,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file fails.")
 @click.option("--no-ocr", is_flag=True, help="Record scans as 'needs OCR' instead of reading.")
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest file accepted.")
-@click.option("--batch-size", default=100, show_default=True, help="Documents per task.")
+@click.option("--batch-size", default=DEFAULT_BATCH, show_default=True, help="Documents per task.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--runner", type=click.Choice(["default", "dask"]), default="default",
               show_default=True,

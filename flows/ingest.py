@@ -20,6 +20,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 
 from extractors.errors import TransientError  # noqa: E402
 from extractors.ingest import (  # noqa: E402
+    DEFAULT_BATCH,
     Counts,
     Outcome,
     discover_files,
@@ -35,7 +36,6 @@ from schemas.database import open_db  # noqa: E402
 
 DEFAULT_DB = "data/processed/zongjie.db"
 IN_FLIGHT = 4
-DEFAULT_BATCH = 100  # Prefect adds ~5 ms per task run: batch documents, not one task each
 
 # Set by the CLI to draw a progress bar; called with (done, total, failed) after each batch.
 ProgressHook = Callable[[int, int, int], None]
