@@ -72,10 +72,12 @@ _SHORT_STOP_WORDS = (
 _SHORT_STOP = frozenset(_SHORT_STOP_WORDS.split())
 # A mask stands for a name: **县, ××市, XX区, 某县.
 MASK = re.compile(r"(?:[*＊×✕□○]{1,4}|[Xx]{2,4}|某)(省|自治区|市|县|区|州|旗|盟)")
-_SELF = {
-    lvl: re.compile(rf"(?:我|全|本){lvl}|{lvl}(?:委|政府|人民政府|总工会|人大|政协)")
-    for lvl in "省市县区州旗"
-}
+# Found wherever MASK is (and a little more), but fast to fail: it opens with one character class.
+_MASK_PROBE = re.compile(r"[*＊×✕□○Xx某][*＊×✕□○Xx]{0,3}[省自市县区州旗盟]")
+_SELF_LEVELS = "省市县区州旗"
+# 我县/全县/本县, 县委/县政府…: one pass for all levels (no two levels' matches can overlap).
+_SELF = re.compile(
+    rf"[我全本]([{_SELF_LEVELS}])|([{_SELF_LEVELS}])(?:委|政府|人民政府|总工会|人大|政协)")
 _ADMIN_TAIL = set("省市县区州旗盟")
 # 东台年鉴（2021）, 《龙海年鉴》: a yearbook is named after the division it covers.
 _YEARBOOK = re.compile(r"^[\s《]*([一-龥]{2,12}?)(?:年鉴|年鑑)")
@@ -465,7 +467,8 @@ def _resolve(idx: AreaIndex, text: str, mentions: list[Mention], year: int | Non
         if region is not None:
             return region
     level = self_level(text)
-    masks = Counter(m.group(1) for m in MASK.finditer(text))
+    masks = Counter(m.group(1) for m in MASK.finditer(text)) if _MASK_PROBE.search(text) \
+        else Counter[str]()
     mask = masks.most_common(1)[0][0] if masks else None
     if (org is not None and org.mention is None) or (mask and mask == level):
         return _infer_masked(idx, mentions, context, year, mask or level or "县", text)
@@ -494,7 +497,9 @@ def _under_superior(idx: AreaIndex, text: str, mentions: list[Mention],
 
 def self_level(text: str) -> str | None:
     """The level the report speaks from: 县 for 我县/全县/县委, 市 for 我市/全市 …"""
-    counts = Counter({lvl: len(p.findall(text)) for lvl, p in _SELF.items()})
+    counts = Counter(dict.fromkeys(_SELF_LEVELS, 0))
+    for m in _SELF.finditer(text):
+        counts[m.group(1) or m.group(2)] += 1
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
