@@ -24,7 +24,8 @@ _BODY_PROBES = (
 
 _FRAGMENT_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
 # Blanks and list bullets around a line are not part of what a rule looks at.
-_PROBE = re.compile(r"^[\s\u3000•·●○◆◇■□▪▶►*]*(.*?)[\s\u3000]*$")
+# Blanks and bullets before a line's words; what rules see ends where its trailing blanks begin.
+_LEAD = re.compile(r"[\s\u3000•·●○◆◇■□▪▶►*]*")
 _SENTENCE_END = re.compile(r"[。！？；]")
 _SENTENCE_SPLIT = re.compile(r"[。！？；!?;\n]")
 _COMMA = re.compile(r"[，,]")
@@ -137,8 +138,9 @@ def rules() -> tuple[Rule, ...]:
 
 def probe(line: str) -> str:
     """What rules look at: the line without surrounding blanks and leading bullets."""
-    m = _PROBE.match(line)
-    return m.group(1) if m else line
+    # rstrip, not a lazy (.*?) before trailing blanks: that retried the tail at every character.
+    words = line[_LEAD.match(line).end():].rstrip()  # type: ignore[union-attr]
+    return line if "\n" in words else words  # a break inside: not one line, left as it is
 
 
 def match_rule(line: str, rule_set: tuple[Rule, ...] | None = None) -> Rule | None:
