@@ -37,7 +37,8 @@ _POST = {
     "以上": "at_least", "多": "at_least", "余": "at_least", "之多": "at_least",
     "左右": "approx", "上下": "approx", "以下": "at_most", "以内": "at_most",
 }
-_BARE_MULTIPLIER = re.compile(r"[百千万萬亿億]+")  # 十 alone is ten, a number
+_MULTIPLIER_CHARS = "百千万萬亿億"
+_BARE_MULTIPLIER = re.compile(f"[{_MULTIPLIER_CHARS}]+")  # 十 alone is ten, a number
 _LABEL_UNITS = {"万人": "人", "人": "人", "人次": "人次", "名": "名", "个": "个", "家": "家",
                 "件": "件", "件次": "件次", "起": "起", "元": "元", "万元": "元", "亿元": "元",
                 "%": "%"}
@@ -158,7 +159,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         num_start = m.start()
         if num_start < consumed:
             continue  # the high end of a range already read
-        if (_BARE_MULTIPLIER.fullmatch(m.group())
+        if (m.group()[0] in _MULTIPLIER_CHARS and _BARE_MULTIPLIER.fullmatch(m.group())
                 and not any(text[max(0, num_start - n):num_start] in _PRE for n in _PRE_LENGTHS)):
             continue  # 万元 in 资金(万元), 万名 in 万名职工: a unit or a manner of speaking
         chinese_percent = text.startswith("百分之", num_start - 3) and num_start >= 3
@@ -537,7 +538,7 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             after = text[q.end:_after_end(text, q.end, s_end)]
             prev_q_end, prev_end = prev_end, q.end
             # 女会员和农民工会员分别为3.1万人和2.47万人: the k-th label names the k-th number.
-            respectively = _RESPECTIVELY.search(before)
+            respectively = _RESPECTIVELY.search(before) if "分别" in before else None
             if respectively:
                 labels = _labels(respectively.group(1), w_start + respectively.start(1))
                 spread = labels if len(labels) > 1 else None
