@@ -169,10 +169,18 @@ def fix_digits(text: str) -> tuple[str, int]:
 _COMMA_AS_POINT = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))")
 
 
+# Chinese is never hyphenated, so a - that ends a line after a Han character is a stroke at
+# the column's edge (新建工会组- / 织1,326家). A ] glued to a count (入会2.1] 万人) stays: it is
+# a speck there but a misread 1 in 会员总数2.4]万人 (2.41万), and a wrong value is worse than none.
+_HYPHEN_AT_END = re.compile(r"(?<=[\u4e00-\u9fff])\s*-\s*$")
+
+
 def fix_marks(text: str) -> str:
-    """Undo OCR's % and thousands-comma misreadings in one line (see the patterns)."""
+    """Undo OCR's misread marks in one line: %, thousands comma, a hyphen at the end."""
     if "%" in text:
         text = PERCENT_GLYPH.sub("%", text)
+    if "-" in text:
+        text = _HYPHEN_AT_END.sub("", text)
     return _COMMA_AS_POINT.sub(r"\1,\2", text) if "." in text else text
 
 

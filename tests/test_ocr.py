@@ -158,6 +158,10 @@ def test_bad_images_raise_read_error(tmp_path: Path, name: str, data: bytes, rea
         ("入会率达到90.69%0。", "入会率达到90.6%。"),
         ("结案率97.3%e,", "结案率97.3%,"),
         ("建制率82.59%", "建制率82.59%"),  # ambiguous: left as read
+        ("全 市 新 建 工会 组 -", "全 市 新 建 工会 组"),  # a stroke at the column's edge
+        ("入会2.1] 万 人", "入会2.1] 万 人"),  # a speck, or a misread 1 (2.4]万 for 2.41万)
+        ("2019-", "2019-"),  # after a digit a dash may open a range on the next line
+        ("京-沪", "京-沪"),  # inside a line a - between Han characters is left as read
     ],
 )
 def test_fix_marks(line: str, fixed: str) -> None:
