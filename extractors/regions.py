@@ -71,9 +71,12 @@ _SHORT_STOP_WORDS = (
 )
 _SHORT_STOP = frozenset(_SHORT_STOP_WORDS.split())
 # A mask stands for a name: **县, ××市, XX区, 某县.
-MASK = re.compile(r"(?:[*＊×✕□○]{1,4}|[Xx]{2,4}|某)(省|自治区|市|县|区|州|旗|盟)")
+_MASK_MARKS, _MASK_LETTERS = "*＊×✕□○", "Xx"
+MASK = re.compile(
+    rf"(?:[{_MASK_MARKS}]{{1,4}}|[{_MASK_LETTERS}]{{2,4}}|某)(省|自治区|市|县|区|州|旗|盟)")
 # Found wherever MASK is (and a little more), but fast to fail: it opens with one character class.
-_MASK_PROBE = re.compile(r"[*＊×✕□○Xx某][*＊×✕□○Xx]{0,3}[省自市县区州旗盟]")
+_MASK_PROBE = re.compile(
+    rf"[{_MASK_MARKS}{_MASK_LETTERS}某][{_MASK_MARKS}{_MASK_LETTERS}]{{0,3}}[省自市县区州旗盟]")
 _SELF_LEVELS = "省市县区州旗"
 # 我县/全县/本县, 县委/县政府…: one pass for all levels (no two levels' matches can overlap).
 _SELF = re.compile(
