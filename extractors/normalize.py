@@ -137,19 +137,21 @@ def normalize_width(mt: MappedText) -> MappedText:
 
 
 def splice(mt: MappedText, pattern: re.Pattern[str],
-           replace: Callable[[re.Match[str]], str]) -> MappedText:
-    """Replace each match of `pattern`; new characters map to the start of what they replace."""
+           replace: Callable[[re.Match[str]], str], group: int = 0) -> MappedText:
+    """Replace each match of `pattern` (or its `group`); new characters map to the start of
+    what they replace."""
     text, origin = mt.text, mt.origin
     out: list[str] = []
     new_origin = array("l")
     pos = 0
     for m in pattern.finditer(text):
-        out.append(text[pos:m.start()])
-        new_origin.extend(origin[pos:m.start()])  # slices of the map: no per-char Python loop
+        start, end = m.span(group)
+        out.append(text[pos:start])
+        new_origin.extend(origin[pos:start])  # slices of the map: no per-char Python loop
         new = replace(m)
         out.append(new)
-        new_origin.extend([origin[m.start()]] * len(new))
-        pos = m.end()
+        new_origin.extend([origin[start]] * len(new))
+        pos = end
     out.append(text[pos:])
     new_origin.extend(origin[pos:])
     return MappedText("".join(out), new_origin, mt.original_length)
@@ -258,10 +260,13 @@ _SPLIT_NUMBER = re.compile(
     # between two Han characters or a unit; table rows (会员(人) 391 403) have spaces around.
     r"| (?<=[\u4e00-\u9fff]\d )(?<!\d\d )(?=\d{1,3}(?:\.\d+)?[\u4e00-\u9fff%])"
     r"| (?<=[\u4e00-\u9fff]\d\d )(?<!\d\d\d )(?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])")
-# OCR reads % as 96: 入会率达到9296 is 92%. Only right after a rate, and only below 100.
-_PERCENT_AS_96 = re.compile(
-    r"(?<=率)((?:达到|达|为|提高到|提升到|上升到|保持在|稳定在|超过)?\s*\d{1,2}(?:\.\d{1,2})?)96"
-    r"(?![\d.%])")
+# OCR reads a % with no % left as 96, 94, 90 or 9: 入会率达到9296 is 92%, 建制率达到8794 87%,
+# 建制率达到83.490 83.4%, 工资集体协商建制率达到859以上 85%. Only right after a rate (in either
+# script: this runs before conversion), only where no % follows, and only where the number
+# could not be a rate as read: an integer over 100, or three decimals.
+_PERCENT_MISREAD = re.compile(
+    r"(?<=率)([^\d\s,，。;；:：、]{0,4}\s*(?:[1-9]\d(?=9)|\d{1,2}\.\d(?=9\d)))(9\d?)"
+    r"(?![\d.%])(?![万亿千百十人名个家次件户元年月日天项場场期批所座台套])")
 
 # OCR reads a degraded % glyph as 9%0, %6, %8 or %e: a % never has a digit or letter glued
 # after it, so the extra marks go (90.69%0 → 90.6%, 82.5%6 → 82.5%).
@@ -278,18 +283,16 @@ def _literal_probe(pattern: re.Pattern[str], mark: str) -> re.Pattern[str]:
     return re.compile(pattern.pattern.replace(f"(?<={mark})", mark, 1))
 
 
-_PERCENT_AS_96_PROBE = _literal_probe(_PERCENT_AS_96, "率")
+_PERCENT_MISREAD_PROBE = _literal_probe(_PERCENT_MISREAD, "率")
 _PERCENT_AS_9_PROBE = _literal_probe(_PERCENT_AS_9, "率")
 
 
 def repair_numbers(mt: MappedText) -> MappedText:
     """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
     text = mt.text
-    # Two characters for two (96 → "% "), so the map stays as it is.
-    if "96" in text and _PERCENT_AS_96_PROBE.search(text):
-        text, fixed = _PERCENT_AS_96.subn(lambda m: m.group(1) + "% ", text)
-        if fixed:
-            mt = MappedText(text, mt.origin, mt.original_length)
+    if "9" in text and _PERCENT_MISREAD_PROBE.search(text):
+        mt = splice(mt, _PERCENT_MISREAD, lambda m: "%", group=2)
+        text = mt.text
     if "%" in text and (PERCENT_GLYPH.search(text) or _PERCENT_AS_9_PROBE.search(text)):
         mt = splice(mt, PERCENT_GLYPH, lambda m: "%")
         mt = splice(mt, _PERCENT_AS_9, lambda m: m.group(1))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from extractors.errors import NeedsOCR
 from extractors.normalize import PERCENT_GLYPH, UNIT_COLUMN_ROW_END
+from extractors.ocr_columns import Word, split_columns
 from schemas.document import Box, Page
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ TIMEOUT_S = 120
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2014\u2026"
+HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE_IN_CJK = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{HAN}{CJK_PUNCT}])")
 # Digits misread as letters: a run with at least one real digit, followed by a unit or 万/亿,
 # is a number, so O/o are 0 and l/I/| are 1 there.
@@ -101,28 +103,32 @@ def get_engine() -> Engine:
 
 
 def ocr_lines(image: Image.Image, lang: str) -> list[Line]:
-    """Recognised lines of an upright page image, in Tesseract's reading order."""
+    """Recognised lines of an upright page image, in reading order (columns one by one)."""
     tsv = get_engine().run(image, "-l", lang, "--psm", "3", "tsv")
-    words: dict[tuple[int, int, int], list[tuple[str, float, int, int, int, int]]]
-    words = defaultdict(list)
+    rows: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
             continue
         x, y, w, h = (int(v) for v in cols[6:10])
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
-        words[key].append((cols[11].strip(), max(0.0, float(cols[10])) / 100, x, y, x + w, y + h))
-    lines = []
-    for (block, _, _), ws in words.items():
-        n = sum(len(t) for t, *_ in ws)
-        lines.append(Line(
-            text=" ".join(t for t, *_ in ws),
-            score=sum(c * len(t) for t, c, *_ in ws) / n,
-            block=block,
-            x0=min(w[2] for w in ws), y0=min(w[3] for w in ws),
-            x1=max(w[4] for w in ws), y1=max(w[5] for w in ws),
-        ))
-    return lines
+        score = max(0.0, float(cols[10])) / 100
+        rows[key].append(Word(cols[11].strip(), score, x, y, x + w, y + h))
+    heights = sorted(w.y1 - w.y0 for ws in rows.values() for w in ws if HAN_CHAR.search(w.text))
+    em = heights[len(heights) // 2] if heights else 1
+    groups = split_columns([(block, ws) for (block, _, _), ws in rows.items()], em)
+    return [_line(ws, n) for n, group in enumerate(groups, 1) for ws in group]
+
+
+def _line(ws: list[Word], block: int) -> Line:
+    n = sum(len(w.text) for w in ws)
+    return Line(
+        text=" ".join(w.text for w in ws),
+        score=sum(w.score * len(w.text) for w in ws) / n,
+        block=block,
+        x0=min(w.x0 for w in ws), y0=min(w.y0 for w in ws),
+        x1=max(w.x1 for w in ws), y1=max(w.y1 for w in ws),
+    )
 
 
 def detect_script(image: Image.Image) -> tuple[str, float]:
@@ -165,8 +171,10 @@ def fix_digits(text: str) -> tuple[str, int]:
 # Tesseract's misreadings of a degraded % and a thousands comma, seen on scans and faxes:
 # 90.69%0 / 82.5%6 for 90.6% / 82.5% (normalize's PERCENT_GLYPH, fixed per line here so that
 # boxes keep their offsets), and 1.580户 for 1,580户 (a count of people or households is never
-# fractional). 82.59% for 82.5% is left alone: it cannot be told from a real 82.59%.
-_COMMA_AS_POINT = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))")
+# fractional), or 1;960人次 for 1,960人次. 82.59% for 82.5% is left alone: it cannot be told
+# from a real 82.59%.
+_COMMA_AS_POINT = re.compile(
+    r"(?<![\d.;])(\d{1,3})[.;](\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))")
 
 
 # Chinese is never hyphenated, so a - that ends a line after a Han character is a stroke at
@@ -181,7 +189,7 @@ def fix_marks(text: str) -> str:
         text = PERCENT_GLYPH.sub("%", text)
     if "-" in text:
         text = _HYPHEN_AT_END.sub("", text)
-    return _COMMA_AS_POINT.sub(r"\1,\2", text) if "." in text else text
+    return _COMMA_AS_POINT.sub(r"\1,\2", text) if "." in text or ";" in text else text
 
 
 def squeeze_spaces(text: str) -> str:
