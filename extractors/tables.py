@@ -27,7 +27,9 @@ _UNIT_ALT = label_units()
 _ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
 _LABEL = re.compile(rf"^(?P<label>.*?)\((?P<unit>{_UNIT_ALT})\)\s*$")
 _BARE_UNIT = re.compile(rf"(?:{_UNIT_ALT}|%)")
-_NUMERIC = re.compile(r"^\s*[-+]?[\d,]+(?:\.\d+)?\s*$")
+# A change column's minus may be typeset as U+2212 or an en dash (−4.1): still a number.
+_SIGN = "[-+\u2212\u2013]"
+_NUMERIC = re.compile(rf"^\s*{_SIGN}?[\d,]+(?:\.\d+)?\s*$")
 _CHANGE = re.compile(r"增长|增减|同比|比上年|增幅|下降|变化|±")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 
@@ -63,7 +65,7 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
 # A table row as PDF text layers give it: label(unit) then numbers separated by spaces.
 _SPACED_ROW = re.compile(
     rf"^[ \t]*(?P<label>[^\d\n|]{{2,30}}?\((?:{_UNIT_ALT})\))"
-    r"(?P<values>(?:[ \t]+[-+]?[\d,]+(?:\.\d+)?|[ \t]+[—-]){2,})[ \t]*$", re.M)
+    rf"(?P<values>(?:[ \t]+{_SIGN}?[\d,]+(?:\.\d+)?|[ \t]+[—-]){{2,}})[ \t]*$", re.M)
 _SPACED_HEAD = re.compile(r"^[^\n\d]{0,12}(?:[ \t]+\S+){2,}[ \t]*$")
 
 
@@ -90,7 +92,7 @@ def _spaced_values(text: str) -> list[TableValue]:
                 break
             pos = prev_start
         unit, factor = _UNITS.get(label.group("unit"), (label.group("unit"), 1))
-        found = list(re.finditer(r"[-+]?[\d,]+(?:\.\d+)?|[—-](?=\s|$)", m.group("values")))
+        found = list(re.finditer(rf"{_SIGN}?[\d,]+(?:\.\d+)?|[—-](?=\s|$)", m.group("values")))
         # The heading's last cells name the row's values, right-aligned: whatever the text
         # layer glued before the heading (a title) does not shift the columns.
         heads = head_cells[-len(found):] if len(head_cells) >= len(found) else []
@@ -257,7 +259,7 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
 # The same table as a text layer or OCR gives it: 职工总数 人 112,460 2.3 (or 职工总数人112,460).
 _UNIT_COL_ROW = re.compile(
     rf"^[ \t]*(?P<label>[^\d\n|()]{{2,30}}?)[ \t]*(?P<unit>{_UNIT_ALT}|%)[ \t]*"
-    r"(?P<value>[-+]?\d[\d,]*(?:\.\d+)?)(?:[ \t]+[-+]?[\d,.]+%?|[ \t]*[—一-])*[ \t]*$", re.M)
+    rf"(?P<value>[-+]?\d[\d,]*(?:\.\d+)?)(?:[ \t]+{_SIGN}?[\d,.]+%?|[ \t]*[—一-])*[ \t]*$", re.M)
 _UNIT_HEAD = re.compile(r"^[^\d\n]{0,10}单位[^\n]{0,30}$", re.M)
 
 
