@@ -126,6 +126,15 @@ def test_quantities(text: str, value: str, value_max: str | None, qualifier: str
         ("拟在全县推开,现已新发展会员400人。", "new_members", "status", "actual"),
         ("举办培训班32期,培训职工4500余人次。", "trainees", "scope", "total"),
         ("开办了两期“金蓝领”免费培训班,培训学员近百名。", "trainees", "scope", "subset"),
+        # A group of workers: the seriously ill (most annotators; FIGURES.md "a group").
+        ("为43名患大病职工发放医疗救助金21.5万元。", "aid_recipients", "scope", "subset"),
+        ("为43名患大病职工发放医疗救助金21.5万元。", "aid_amount", "scope", "subset"),
+        # Towns named as examples (…等) do not narrow the count; 等重点乡镇 does.
+        ("在水寨镇、华城镇等镇建立区域性工会联合会8个。", "federations", "scope", "total"),
+        ("昭化镇、元坝镇等重点乡镇建制率达到95%。", "contract_rate", "scope", "subset"),
+        ("五里乡建立区域性工会联合会2个。", "federations", "scope", "subset"),
+        # A company's own sub-unions are its whole organisation.
+        ("公司工会下设分工会14个。", "union_orgs", "scope", "total"),
     ],
 )
 def test_attributes(sentence: str, indicator: str, attr: str, expected: object) -> None:
