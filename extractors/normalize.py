@@ -57,6 +57,8 @@ _SPACED_ROW = re.compile(
     rf"|[\u4e00-\u9fff]{UNIT_COLUMN_ROW_END}")
 _MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
+# A line that opens with these continues the sentence of the line before.
+_CONTINUATION = frozenset(",，、;；。)）”")
 
 
 @dataclass(frozen=True)
@@ -173,13 +175,23 @@ def normalize_daxie_yi(mt: MappedText) -> MappedText:
     return MappedText("".join(chars), mt.origin, mt.original_length)
 
 
-def _should_join(line: str, next_line: str, inside: bool) -> bool:
-    """Join a layout-broken line to the next: it ends mid-sentence and is body text, not a title."""
+# A report's title ends with what kind of paper it is (…2021年上半年工作总结及下半年工作计划).
+_TITLE_END = re.compile(
+    r"(?:总结|计划|要点|汇报|报告|讲话|发言|材料|介绍|综述|纪实|通报|规划|意见|方案)\s*$")
+
+
+def _should_join(line: str, next_line: str, inside: bool, blank: bool = False) -> bool:
+    """Join a layout-broken line to the next: it ends mid-sentence and is body text, not a title.
+
+    `blank`: a blank line stands between the two.
+    """
     s = line.rstrip()
     if not s or not next_line.strip():
         return False
     if s[-1] in _TERMINAL:
         return False
+    if blank and _TITLE_END.search(s) and next_line.lstrip()[:1] not in _CONTINUATION:
+        return False  # a title, set off by a blank line, over its body
     if _LIST_START.match(next_line) or _BYLINE_START.match(next_line):
         return False  # the line before a byline (本报讯…) is a headline
     if _SIGNATURE.match(next_line.strip()):
@@ -215,7 +227,7 @@ def join_broken_lines(mt: MappedText) -> MappedText:
     join_after: set[int] = set()
     inside = False
     for a, b in pairwise(nonempty):
-        if _should_join(lines[a], lines[b], inside):
+        if _should_join(lines[a], lines[b], inside, blank=b > a + 1):
             join_after.add(a)
             inside = True
         else:

@@ -51,6 +51,12 @@ def test_normalize(raw: str, clean: str) -> None:
         ("全市工会系统举办工资集体协商培训班13期,培训\n915人次。", None),
         ("给职工更多“获得感”\n\n湖州市总工会改革实施方案出台\n\n本报讯", None),
         ("一、组织建设\n二、维权工作", None),
+        # A title set off by a blank line stays over its body, however long it is.
+        ("东莞市塘厦镇总工会2021年上半年工作总结及下半年工作计划\n\n2021年上半年,新建工会46家。",
+         "东莞市塘厦镇总工会2021年上半年工作总结及下半年工作计划\n\n2021年上半年,新建工会46家。"),
+        # …but a line that the next one continues (it opens with a comma) is joined.
+        ("县总工会按照部署,认真组织开展年度工作总结\n\n,梳理问题。",
+         "县总工会按照部署,认真组织开展年度工作总结,梳理问题。"),
     ],
 )
 def test_broken_lines_join_but_headlines_stay(raw: str, clean: str | None) -> None:
