@@ -636,7 +636,13 @@ def extract_figures(text: str, rules: RuleSet | None = None,
     table = _table_figures(text, rules)
     rows = {(t.start, text.find("\n", t.start) % (len(text) + 1)) for t in table}
     figures = [f for f in figures
-               if not any(a <= f.start < (b if b > a else len(text)) for a, b in rows)] + table
+               if not any(a <= f.start < (b if b > a else len(text)) for a, b in rows)]
+    # The prose that repeats a table's figure (全年新建工会组织448个 under 新建工会(个) 448) states
+    # the same fact: it is kept once, as the table gives it, with its column's year.
+    tabled = {(t.indicator, t.value) for t in table}
+    figures = [f for f in figures if f.period is not None or f.status != "actual"
+               or (f.indicator, f.value) not in tabled]
+    figures += table
     others = _other_body_entries(rules, text)
     if others:
         figures = [f for f in figures if not any(a <= f.start < b for a, b in others)]

@@ -36,6 +36,18 @@ def test_table_rows_become_figures_by_the_same_rules() -> None:
     assert not [f for f in figs if f[1] in (Decimal(12), Decimal(10))]  # 职工书屋: no rule
 
 
+def test_prose_repeating_a_table_value_is_kept_once_as_the_table_gives_it() -> None:
+    text = TABLE + "全县工会会员79532人,入会率92%。\n力争全县工会会员达到79532人。"
+    figs = [(f.indicator, f.value, f.period, f.status) for f in extract_figures(text)]
+    members = [f for f in figs if f[:2] == ("members", Decimal("79532"))]
+    # The prose's actual figure is the table's; a target of the same size is another figure.
+    assert members == [("members", Decimal("79532"), 2016, "actual"),
+                       ("members", Decimal("79532"), None, "target")]
+    # 入会率92% is the table's 92.0 for 2016.
+    assert [f for f in figs if f[0] == "membership_rate" and f[1] == 92] == [
+        ("membership_rate", Decimal("92.0"), 2016, "actual")]
+
+
 def test_text_without_tables_has_no_table_values() -> None:
     assert find_table_values("全县工会会员3000人。| 不是表格") == []
 
