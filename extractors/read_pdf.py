@@ -294,8 +294,10 @@ def _merge_close(segs: list[Segment], gutters: Sequence[tuple[float, float]] = (
     out: list[Segment] = []
     for s in segs:
         prev = out[-1] if out else None
+        # Across a gutter when the gap between them overlaps it: a justified line may
+        # overhang its column's edge by a little.
         if prev is None or s.x0 - prev.x1 > CELL_EM * prev.size or any(
-                prev.x1 <= a + 0.5 and s.x0 >= b - 0.5 for a, b in gutters):
+                prev.x1 < b and s.x0 > a for a, b in gutters):
             out.append(s)
             continue
         space = " " if prev.text[-1:].isascii() or s.text[:1].isascii() else ""
@@ -390,20 +392,31 @@ def _gutters(segs: list[Segment], width: float) -> list[tuple[float, float]]:
         for x in range(int(s.x0 - left), int(s.x1 - left) + 1):
             covered[x] += 1
     size = statistics.median(s.size for s in narrow)
+
+    def strips(few: int, min_width: float) -> list[tuple[float, float]]:
+        found, start = [], None
+        for x, n in enumerate([*covered, len(narrow) + 1]):  # a sentinel closes the last strip
+            if n <= few and start is None:
+                start = x
+            elif n > few and start is not None:
+                a, b = left + start, left + x
+                # A gutter is wider than a word space and has real text on both sides.
+                if b - a > min_width and sum(s.x1 <= a for s in narrow) >= 3 \
+                        and sum(s.x0 >= b for s in narrow) >= 3:
+                    found.append((a, b))
+                start = None
+        return found
+
     # A centred title or folio may cross the gutter: a strip with only a few of them is white.
-    few = max(1, len(narrow) // 10)
-    gutters, start = [], None
-    for x, n in enumerate(covered):
-        if n <= few and start is None:
-            start = x
-        elif n > few and start is not None:
-            a, b = left + start, left + x
-            # A gutter is wider than a word space and has real text on both sides.
-            if b - a > size and sum(s.x1 <= a for s in narrow) >= 3 \
-                    and sum(s.x0 >= b for s in narrow) >= 3:
-                gutters.append((a, b))
-            start = None
-    return gutters
+    gutters = strips(max(1, len(narrow) // 10), size)
+    # …but on a page of columns a short one (a third column with a few lines at the top) is
+    # as sparse as that: there a strip that nothing crosses, with text on both sides, is a
+    # gutter too, even where a line overhangs it to half an em. (Not on a one-column page,
+    # whose few short lines, a signature or a date, leave such strips by chance.)
+    if gutters:
+        gutters += [g for g in strips(0, size / 2)
+                    if not any(a < g[1] and g[0] < b for a, b in gutters)]
+    return sorted(gutters)
 
 
 def _reading_order(rows: list[list[Segment]], width: float) -> list[tuple[int, Segment]]:

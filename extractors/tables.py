@@ -219,18 +219,31 @@ def find_table_values(text: str) -> list[TableValue]:
             + [v for b in blocks for v in _row_values(b)] + _unit_column_values(text))
 
 
+def _stack(top: list[str], below: list[str]) -> list[str]:
+    """Two heading rows as one: each column's cells joined, an empty one taking the other's."""
+    width = max(len(top), len(below))
+    top, below = [*top, *[""] * width][:width], [*below, *[""] * width][:width]
+    return [a + b for a, b in zip(top, below, strict=True)]
+
+
 def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
     """Rows labelled with their unit (工会会员(人) | 79,532), each value for its column's year."""
     out: list[TableValue] = []
     header: list[str] = []
+    in_header = False
     for cells in block:
         # 工会会员 | 人 | 104,218: the unit in a column of its own (项目 | 单位 | 数量)
         unit_col = len(cells) >= 3 and _BARE_UNIT.fullmatch(cells[1][0]) is not None
         first = 2 if unit_col else 1
         values = cells[first:]
         if values and not all(_NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
-            header = [c[0] for c in cells]  # a heading row: 指标 | 2016年 | 2015年 | 增长(%)
+            # A heading row: 指标 | 2016年 | 2015年 | 增长(%). Headings on two rows (完成情况 over
+            # 2023年 | 2022年, 增减% merged down) are one heading, column by column.
+            row = [c[0] for c in cells]
+            header = _stack(header, row) if in_header else row
+            in_header = True
             continue
+        in_header = False
         label = _LABEL.match(cells[0][0])
         if unit_col:
             label_text, unit_word = cells[0][0], cells[1][0]

@@ -149,6 +149,15 @@ def test_three_columns_under_two_ems_apart_are_read_column_by_column() -> None:
     assert "参与调处劳资纠纷12起，帮助 287 名农民工追回欠薪326.5万元。" in page.text
 
 
+def test_a_short_third_column_and_a_line_overhanging_a_gutter() -> None:
+    # A yearbook page whose third column holds a few lines at the top only, and a justified
+    # line that overhangs the first gutter by a point (blind heldout25: 13 figures missed).
+    (page,) = read_pdf(FIXTURES.parent / "heldout25" / "02_suichang_yearbook.pdf", ocr=False)
+    assert ("【维权服务】县总工会职工法律服务中心全年受理职工诉求案件74件，办结72件，结案率97.3%；"
+            "参与调处劳动争议19起，") in page.text
+    assert "资助困难职工子女52名，发放助学金15.6万元。" in page.text
+
+
 def test_a_cid_font_pdfminer_misreads_is_read_again_by_pdfium() -> None:
     # reportlab's MSung-Light: pdfplumber gives unrelated characters (blind heldout22: 0 of 28).
     pages = read_pdf(FIXTURES.parent / "heldout22" / "03_santai_speech_trad.pdf", ocr=False)

@@ -141,6 +141,9 @@ def test_heldout_floor(name: str) -> None:
         ("heldout17", "*.pdf", 0.95),
         # reportlab PDFs: CID fonts pdfminer misreads, hand-wrapped lines, frames (blind: 0.846)
         ("heldout22", "*.pdf", 0.95),
+        # baseline-aligned two and three columns, a short third column, footnote marks, a
+        # margin-note column, a landscape table with stacked headings, Kangxi forms (blind: 0.901)
+        ("heldout25", "*.pdf", 0.95),
     ],
 )
 def test_heldout_pdfs_floor(name: str, pattern: str, floor: float) -> None:

@@ -48,6 +48,16 @@ def test_prose_repeating_a_table_value_is_kept_once_as_the_table_gives_it() -> N
         ("membership_rate", Decimal("92.0"), 2016, "actual")]
 
 
+def test_headings_on_two_rows_are_one_heading() -> None:
+    # 完成情况 over 2023年 | 2022年, 增减% merged down: the change column stays a change column.
+    text = ("| 指标 | 单位 | 完成情况 |  | 增减% |\n|  |  | 2023年 | 2022年 |  |\n"
+            "| 一、组织建设 |  |  |  |  |\n| 基层工会组织 | 个 | 986 | 962 | 2.5 |\n"
+            "| 工会会员 | 万人 | 7.38 | 7.21 | 2.4 |\n")
+    got = {(f.indicator, f.value, f.period) for f in extract_figures(text)}
+    assert got == {("union_orgs", Decimal(986), 2023), ("union_orgs", Decimal(962), 2022),
+                   ("members", Decimal("73800.00"), 2023), ("members", Decimal("72100.00"), 2022)}
+
+
 def test_text_without_tables_has_no_table_values() -> None:
     assert find_table_values("全县工会会员3000人。| 不是表格") == []
 
