@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from extractors.errors import NeedsOCR
 from extractors.normalize import PERCENT_GLYPH, UNIT_COLUMN_ROW_END
-from extractors.ocr_columns import Word, split_columns
+from extractors.ocr_columns import Word, order_columns, split_columns
 from schemas.document import Box, Page
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def ocr_lines(image: Image.Image, lang: str) -> list[Line]:
         rows[key].append(Word(cols[11].strip(), score, x, y, x + w, y + h))
     heights = sorted(w.y1 - w.y0 for ws in rows.values() for w in ws if HAN_CHAR.search(w.text))
     em = heights[len(heights) // 2] if heights else 1
-    groups = split_columns([(block, ws) for (block, _, _), ws in rows.items()], em)
+    groups = order_columns(split_columns([(block, ws) for (block, _, _), ws in rows.items()], em))
     return [_line(ws, n) for n, group in enumerate(groups, 1) for ws in group]
 
 

@@ -138,3 +138,75 @@ def _band_at(rows: list[Row], i: int, em: float) -> tuple[list[Row], tuple[float
         if with_gap >= MIN_ROWS:
             return band, (a, b)
     return [], None
+
+
+# A block wider than this share of the page's text is a heading or box across the columns.
+WIDE_SHARE = 0.6
+# A column of prose holds at least this many Han characters between two wide blocks.
+MIN_COLUMN_HAN = 20
+
+
+def order_columns(groups: list[list[Row]]) -> list[list[Row]]:
+    """Blocks in reading order: between blocks that run across the columns, a column's blocks
+    one after another, left column first.
+
+    Tesseract may find the columns and still read their ends alternately (the bottom of
+    column 2, then of column 3, then column 2 again). Blocks of one column overlap in x, so
+    they cluster; a run of clusters that each hold prose is read cluster by cluster.
+    """
+    # A block that is only a rule glyph (a stroke of the gutter's rule) carries no text.
+    groups = [g for g in groups if not all(_RULE.fullmatch(w.text) for r in g for w in r)]
+    if len(groups) < 3:
+        return groups
+    boxes = [_box(g) for g in groups]
+    left = min(b[0] for b in boxes)
+    width = max(b[2] for b in boxes) - left
+    out: list[list[Row]] = []
+    run: list[int] = []
+    for k, (x0, _, x1, _) in enumerate(boxes):
+        if x1 - x0 > WIDE_SHARE * width:
+            out += _by_column(groups, boxes, run)
+            out.append(groups[k])
+            run = []
+        else:
+            run.append(k)
+    return out + _by_column(groups, boxes, run)
+
+
+def _box(group: list[Row]) -> tuple[int, int, int, int]:
+    words = [w for r in group for w in r]
+    return (min(w.x0 for w in words), min(w.y0 for w in words),
+            max(w.x1 for w in words), max(w.y1 for w in words))
+
+
+def _by_column(groups: list[list[Row]], boxes: list[tuple[int, int, int, int]],
+               run: list[int]) -> list[list[Row]]:
+    """The run's blocks, column by column when it holds two columns of prose or more."""
+    clusters: list[list[int]] = []
+    for k in sorted(run, key=lambda k: boxes[k][0]):
+        for c in clusters:
+            if any(_overlap(boxes[j], boxes[k]) for j in c):
+                c.append(k)
+                break
+        else:
+            clusters.append([k])
+    prose = [c for c in clusters if sum(_han([w for r in groups[k] for w in r]) for k in c)
+             >= MIN_COLUMN_HAN]
+    if len(prose) < 2 or len(prose) < len(clusters):
+        return [groups[k] for k in run]  # one column, or columns of cells: as Tesseract read
+    # A block above every other column's blocks (a byline) comes before them all, one below
+    # them all (the page's foot line) after them all.
+    cluster_of = {k: n for n, c in enumerate(clusters) for k in c}
+    others = {k: [j for j in run if cluster_of[j] != cluster_of[k]] for k in run}
+    head = {k for k in run if all(boxes[k][3] < boxes[j][1] for j in others[k])}
+    foot = {k for k in run if all(boxes[k][1] > boxes[j][3] for j in others[k])}
+    ordered = [k for c in sorted(clusters, key=lambda c: min(boxes[k][0] for k in c))
+               for k in sorted(c, key=lambda k: boxes[k][1]) if k not in head | foot]
+    return [groups[k] for k in (sorted(head, key=lambda k: boxes[k][1]) + ordered
+                                + sorted(foot, key=lambda k: boxes[k][1]))]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Whether two blocks share most of the narrower one's width (one column)."""
+    inter = min(a[2], b[2]) - max(a[0], b[0])
+    return inter > 0.5 * min(a[2] - a[0], b[2] - b[0])

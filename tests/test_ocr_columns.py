@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ocr_columns import Word, split_columns
+from extractors.ocr_columns import Word, order_columns, split_columns
 
 EM = 20  # character height in these made-up pages
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -71,6 +71,38 @@ def test_columns_are_read_one_after_the_other(rows: list[list[Word]],
 )
 def test_no_columns_no_change(rows: list[list[Word]]) -> None:
     assert texts(rows) == [["".join(w.text for w in r) for r in rows]]
+
+
+def block(x: int, y: int, *lines: str) -> list[list[Word]]:
+    return [row(y + 30 * k, (x, text)) for k, text in enumerate(lines)]
+
+
+def texts_of(groups: list[list[list[Word]]]) -> list[str]:
+    return ["".join(w.text for r in g for w in r) for g in groups]
+
+
+def test_column_ends_read_alternately_are_put_back_column_by_column() -> None:
+    # Tesseract found the columns but read their ends in turn: col 2, col 3, col 2, col 3.
+    head = block(0, -40, "全县工会工作取得新进展" * 4)  # 44 characters: across all three
+    c1 = block(0, 60, "本报讯今年以来全县新建工会", "组织一百个会员达到两万人")
+    byline = block(320, 30, "本报记者某某")  # over column 2, above every column's text
+    c2a = block(320, 60, "维权服务更加有力受理案件")
+    c2b = block(320, 120, "八十件调解成功七十件涉及")
+    c3a = block(640, 60, "技能提升培训职工两千余人")
+    c3b = block(640, 120, "次举办技能大赛评出能手")
+    foot = block(0, 400, "本版责编某某")
+    groups = [head, c1, byline, c2a, c3a, c2b, c3b, foot]
+    assert texts_of(order_columns(groups)) == texts_of(
+        [head, byline, c1, c2a, c2b, c3a, c3b, foot])
+
+
+def test_blocks_of_one_column_or_of_table_cells_keep_tesseracts_order() -> None:
+    prose = [block(0, 0, "全年新建基层工会组织四十六个新发展会员"),
+             block(0, 60, "县总工会受理职工来信来访案件六十三件")]
+    assert order_columns(prose) == prose
+    cells = [block(0, 0, "基层工会"), block(300, 0, "391"), block(0, 30, "工会会员"),
+             block(300, 30, "37902")]
+    assert order_columns(cells) == cells
 
 
 def test_tesseract_blocks_outside_columns_stay_apart() -> None:
