@@ -183,8 +183,14 @@ _COMMA_AS_POINT = re.compile(
 _HYPHEN_AT_END = re.compile(r"(?<=[\u4e00-\u9fff])\s*-\s*$")
 
 
+# A comma and a point together between digits (2,.640人次): one of them is a speck.
+_COMMA_POINT = re.compile(r"(?<=\d),\.(?=\d{3}(?!\d))|(?<=\d)\.,(?=\d{3}(?!\d))")
+
+
 def fix_marks(text: str) -> str:
     """Undo OCR's misread marks in one line: %, thousands comma, a hyphen at the end."""
+    if ",." in text or ".," in text:
+        text = _COMMA_POINT.sub(",", text)
     if "%" in text:
         text = PERCENT_GLYPH.sub("%", text)
     if "-" in text:

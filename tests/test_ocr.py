@@ -156,6 +156,8 @@ def test_bad_images_raise_read_error(tmp_path: Path, name: str, data: bytes, rea
         ("慰问困难职工1.580户", "慰问困难职工1,580户"),  # a household count is never fractional
         ("会员1.58万人", "会员1.58万人"),  # 万 makes the point a decimal point
         ("已培训1;960人次。", "已培训1,960人次。"),  # a semicolon between digits is a comma
+        ("惠及2,.640人次", "惠及2,640人次"),  # a comma and a speck
+        ("增长2.,5%", "增长2.,5%"),  # not a thousands group: left as read
         ("共3个;960人参加", "共3个;960人参加"),  # after a unit it ends a clause
         ("入会率达到90.69%0。", "入会率达到90.6%。"),
         ("结案率97.3%e,", "结案率97.3%,"),
