@@ -286,10 +286,11 @@ PERCENT_GLYPH = re.compile(r"(?:9(?<=\d9)%0|%(?<=\d%)[0-9a-z])(?![0-9A-Za-z.%])"
 # …and reads 90% as 909% after a rate: no rate is over 100, so a two-digit rate plus 9 is one.
 _PERCENT_AS_9 = re.compile(
     r"(?<=率)([^\d\s,，。;；]{0,4}\s*[1-9]\d)9(?=%)")  # 穩定在: before the script is converted
-# …and as 870% for 87%, but only after the rates that cannot pass 100 (a 完成率 of 110% is real).
+# …and as 870% for 87%, but only after the rates that cannot pass 100 (a 完成率 of 110% is real)
+# and only where the rate as fixed is a likely one (120% is no 12%).
 _PERCENT_AS_0 = re.compile(
     r"(?<=(?:入会|入會|建制|签订|簽訂|覆盖|覆蓋|结案|結案|办结|辦結|成功)率)"
-    r"([^\d\s,，。;；]{0,4}\s*[1-9]\d)(?<!10)0(?=%)")
+    r"([^\d\s,，。;；]{0,4}\s*[5-9]\d)0(?=%)")
 
 
 def _literal_probe(pattern: re.Pattern[str], mark: str) -> re.Pattern[str]:
@@ -301,7 +302,7 @@ def _literal_probe(pattern: re.Pattern[str], mark: str) -> re.Pattern[str]:
 
 _PERCENT_MISREAD_PROBE = _literal_probe(_PERCENT_MISREAD, "率")
 _PERCENT_AS_9_PROBE = _literal_probe(_PERCENT_AS_9, "率")
-_PERCENT_AS_0_PROBE = re.compile(r"率[^\d\s,，。;；]{0,4}\s*[1-9]\d0%")
+_PERCENT_AS_0_PROBE = re.compile(r"率[^\d\s,，。;；]{0,4}\s*[5-9]\d0%")
 
 
 def repair_numbers(mt: MappedText) -> MappedText:

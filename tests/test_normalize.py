@@ -37,6 +37,7 @@ from extractors.script import detect_script, to_simplified
         ("入會率穩定在909%以上", "入會率穩定在90%以上"),  # no rate is over 100
         ("建制率稳定在870%以上", "建制率稳定在87%以上"),  # …as 0 after a rate that stays ≤ 100
         ("结案率100%", "结案率100%"),
+        ("入会率120%", "入会率120%"),  # 12% would be no likelier than 120%
         ("任务完成率120%", "任务完成率120%"),  # a completion rate may pass 100
         ("入会率达到92.19%。", "入会率达到92.19%。"),  # a real two-decimal rate stays
         ("增长109%", "增长109%"),  # not after a rate: a change may pass 100
