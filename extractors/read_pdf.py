@@ -475,7 +475,10 @@ def _edges(segs: list[Segment]) -> tuple[float, float]:
 
 
 def _glue(prev: str, nxt: str) -> str:
-    """Nothing between lines of Chinese; a space where a Latin word or number wrapped."""
+    """Nothing between lines of Chinese, nor inside a number that wrapped (新就业形态劳动者1,1 /
+    27人: Chinese text breaks anywhere); a space where a Latin word wrapped."""
+    if prev[-1:].isdigit() and nxt[:1].isdigit():
+        return ""
     return " " if prev[-1:].isascii() and prev[-1:].isalnum() and nxt[:1].isascii() else ""
 
 

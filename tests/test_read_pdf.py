@@ -158,6 +158,13 @@ def test_a_short_third_column_and_a_line_overhanging_a_gutter() -> None:
     assert "资助困难职工子女52名，发放助学金15.6万元。" in page.text
 
 
+def test_a_number_that_wraps_is_one_number() -> None:
+    # Chinese text breaks anywhere, inside a number too: 1,1 / 27人 is 1,127人 (blind heldout25).
+    text = "".join(p.text for p in read_pdf(FIXTURES.parent / "heldout25"
+                                            / "01_macheng_newsletter.pdf", ocr=False))
+    assert "新就业形态劳动者1,127人" in text
+
+
 def test_a_cid_font_pdfminer_misreads_is_read_again_by_pdfium() -> None:
     # reportlab's MSung-Light: pdfplumber gives unrelated characters (blind heldout22: 0 of 28).
     pages = read_pdf(FIXTURES.parent / "heldout22" / "03_santai_speech_trad.pdf", ocr=False)
