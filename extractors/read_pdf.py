@@ -363,14 +363,23 @@ def drop_running_lines(
             edge[_row_key(rows[i])] += 1
     need = max(2, (len(pages) + 1) // 2)
     out = []
-    for rows, h in zip(pages, heights, strict=True):
+    for n, (rows, h) in enumerate(zip(pages, heights, strict=True)):
         drop = {
             i for i in _edge_rows(rows, h)
             if PAGE_NUMBER.match("".join(s.text for s in rows[i]))
             or edge[_row_key(rows[i])] >= need
+            # A bulletin's running head after page 1 (麻城工会简报· 2022年第9期), repeated or not:
+            # page 1 carries the masthead instead.
+            or (n and rows[i][0].top < 0.12 * h
+                and any(_ISSUE_HEAD.search(s.text) for s in rows[i]))
         }
         out.append([r for i, r in enumerate(rows) if i not in drop])
     return out
+
+
+_ISSUE_HEAD = re.compile(
+    r"(?:简报|简讯|通讯|快报|动态|信息|专刊|会刊|工作交流)[^。，,；;]{0,12}第\s*\d+\s*期"
+    r"|第\s*\d+\s*期[^。，,；;]{0,12}(?:简报|简讯|通讯|快报|动态|专刊|会刊)")
 
 
 def _edge_rows(rows: list[list[Segment]], height: float) -> list[int]:

@@ -163,6 +163,8 @@ def test_a_number_that_wraps_is_one_number() -> None:
     text = "".join(p.text for p in read_pdf(FIXTURES.parent / "heldout25"
                                             / "01_macheng_newsletter.pdf", ocr=False))
     assert "新就业形态劳动者1,127人" in text
+    # Page 2's running head (麻城工会简报· 2022年第9期) is not read into the sentence it splits.
+    assert "为21名患重大疾病的职工发放医疗救助金8.4万元。" in text
 
 
 def test_a_cid_font_pdfminer_misreads_is_read_again_by_pdfium() -> None:
