@@ -50,6 +50,7 @@ _MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10**4), "百万": Decimal(10
                "千万": Decimal(10**7), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 # 其中农民工3100人; 新发展会员6,120人(含农民工4000余人): a part of the figure before it.
 _PART = re.compile(r"其中|[(（](?:含|包括)")
+_PER_HEAD = re.compile(r"每人|每户|每名|每位|人均|户均|标准")
 _RANGE_SEP = r"(?:[—―]+|－|-|–|~|～|至|到)"
 # 七成 is 70 %, 九成五 95 %: a tenth after a single digit, not inside a word (一成不变, 统一成立).
 _TENTHS = re.compile(
@@ -483,12 +484,26 @@ def _family(rules: RuleSet, rule_id: str) -> str | None:
     return next((r.family for r in rules.rules if r.id == rule_id.split("+")[0]), None)
 
 
+# A title line ends with the kind of paper it is, or with its date in brackets.
+_ENDS_WITH_KIND = re.compile(r"(?:要点|计划|安排|打算|方案|总结|汇报|回顾|报告)[\s)）》”]*$")
+
+
 def _plan_document(rules: RuleSet, text: str, title: str | None) -> tuple[bool, int | None]:
     """工作要点, 工作计划: every figure is a target (a 总结 that ends with plans is not).
 
     Returns whether the document is a plan, and the year it plans for (2019年工作要点)."""
-    lines = [ln for ln in text.split("\n")[:6] if ln.strip()][:1]
-    heads = [title or "", *(ln for ln in lines if not _HEADING.match(ln.strip()))]
+    lines = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()][:6]
+    heads = [title or "", *(ln for ln in lines[:1] if not _HEADING.match(ln))]
+    # The title may sit under an issuer's lines (中共凯里市总工会党组 / 凯工发〔2024〕3号): a
+    # short line further down that ends with the kind of paper (…2024年工作要点) is the title,
+    # not one that reports a plan's issue (湖州市总工会改革实施方案出台).
+    if not any(rules.plan_title.search(h) or rules.review_title.search(h) for h in heads):
+        for k, ln in enumerate(lines):
+            if len(ln) > 40 or "。" in ln or _HEADING.match(ln):
+                break  # the body has begun: a plan's heading there is a section's
+            if k and _ENDS_WITH_KIND.search(ln) and (rules.plan_title.search(ln[-12:])
+                                                     or rules.review_title.search(ln[-12:])):
+                heads.append(ln)
     for first in (h[:60] for h in heads if h):
         if rules.plan_title.search(first) and not rules.review_title.search(first):
             # 三年行动计划(2018—2020年) plans from its first year on.
@@ -551,6 +566,10 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             if spread and spread_at < len(spread):
                 before, before_at = spread[spread_at]
             if _blocked(rules, before, after):
+                if _PER_HEAD.search(before):
+                    # 每户慰问标准由去年的600元提高到800元: what follows a per-person amount
+                    # continues it, not the figure before it.
+                    heads.last.pop(q.unit_class, None)
                 continue
             head = heads.by_unit.get(q.unit_class)
             part = head is not None and _PART.search(text, head[1], q.start) is not None

@@ -305,9 +305,19 @@ _PERCENT_AS_9_PROBE = _literal_probe(_PERCENT_AS_9, "率")
 _PERCENT_AS_0_PROBE = re.compile(r"率[^\d\s,，。;；]{0,4}\s*[5-9]\d0%")
 
 
+# 〇 typed for 0 among Arabic digits (办结７〇件次, 2〇〇7年): a run of digits and 〇 with at least
+# one Arabic digit is an Arabic number. (一〇八, all Chinese numerals, is left to the reader.)
+_ZERO_RUN = re.compile(r"[\d〇○]*\d[\d〇○]*")
+_ZEROS = str.maketrans("〇○", "00")
+
+
 def repair_numbers(mt: MappedText) -> MappedText:
     """Fix what OCR and text layers do to numbers: 5一8个 (a dash read as 一), 21 .9万."""
     text = mt.text
+    if "〇" in text or "○" in text:
+        # One character for one: the map stays.
+        text = _ZERO_RUN.sub(lambda m: m.group().translate(_ZEROS), text)
+        mt = MappedText(text, mt.origin, mt.original_length)
     if "9" in text and _PERCENT_MISREAD_PROBE.search(text):
         mt = splice(mt, _PERCENT_MISREAD, lambda m: "%", group=2)
         text = mt.text

@@ -19,6 +19,9 @@ from extractors.script import detect_script, to_simplified
         ("壹佰贰拾元", "壹佰贰拾元"),  # 大写 amounts keep their numerals
         ("20**年**县", "20**年**县"),  # masks stay
         ("新建5一8个", "新建5—8个"),  # OCR reads a dash as 一
+        ("办结７〇件次", "办结70件次"),  # 〇 typed for 0 among Arabic digits
+        ("2〇〇〇年", "2000年"),
+        ("一〇八人", "一〇八人"),  # Chinese numerals: left to the number reader
         ("800_1000元", "800—1000元"),
         ("资金21 .9万元,占35 %", "资金21.9万元,占35%"),  # a text layer's wrapped number
         ("一一是", "一一是"),

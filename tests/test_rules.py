@@ -380,3 +380,24 @@ def test_respectively_lists_name_each_number(text: str, expected: list) -> None:
     assert [(f.indicator, f.value) for f in figs] == expected
     for f in figs:  # provenance: each figure's span is the text it claims
         assert text[f.start:f.end] == f.text and f.text.endswith(("人", "个", "户"))
+
+
+def test_what_follows_a_per_head_amount_continues_it_not_the_total() -> None:
+    text = "发放慰问金及物资合共112.5万元，每户慰问标准由去年的600元提高到800元。"
+    assert [(f.indicator, int(f.value)) for f in extract_figures(text)] == [
+        ("aid_amount", 1125000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The plan's title under its issuer's lines: all targets but the review of the year before.
+        ("中共凯里市总工会党组\n凯里市总工会\n\n凯工发〔2024〕3号\n\n凯里市总工会2024年工作要点\n\n"
+         "2023年,全市新建基层工会93个。\n\n全市新建基层工会100个。", ["actual", "target"]),
+        # A headline that reports a plan's issue is no plan's title.
+        ("给职工更多获得感\n\n湖州市总工会改革实施方案出台\n\n本报讯 全年新建基层工会93个。",
+         ["actual"]),
+    ],
+)
+def test_a_plans_title_below_the_issuer(text: str, expected: list[str]) -> None:
+    assert [f.status for f in extract_figures(text)] == expected
