@@ -33,6 +33,12 @@ _CHROME = re.compile(
     r"时间[:：]|日期[:：]|发布|来源[:：]|更新|浏览|版权|c(?i:opyright)|C(?i:opyright)|©")
 _RELATIVE = {"前年": 2, "去年": 1}
 _START = re.compile(r"\s*(?:开始|起|以来)")
+# The date a speech was given, on a line of its own near the top: (2017年1月12日).
+_HEAD_DATE = re.compile(
+    r"^[ \t]*[(（]?[ \t]*((?:19|20)\d\d)年[ \t]*(\d{1,2})月[ \t]*\d{1,2}日[ \t]*[)）]?[ \t]*$",
+    re.M)
+# 向全委会报告2016年工作: the year the speech reports on, said in so many words.
+_REPORTS_ON = re.compile(r"(?:报告|总结|回顾)((?:19|20)\d\d)年(?:度)?(?:的)?(?:工作|工会工作)")
 _HEAD_LINES = 8
 _HEAD_CHARS = 600
 
@@ -145,6 +151,16 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
     if not done:
         return None
     best = max(done)
+    said = _REPORTS_ON.search(text[:_HEAD_CHARS])
+    if said and int(said.group(1)) in done:
+        return int(said.group(1))
+    # A speech or report dated early in the year under its title ((2017年1月12日)) reviews the
+    # year before, when that is the latest year its body tells as done.
+    head = _HEAD_DATE.search(text[:_HEAD_CHARS])
+    if head and int(head.group(1)) == best and int(head.group(2)) <= 3:
+        body = [m.year for m in mentions if not m.plan and not head.start() <= m.start < head.end()]
+        if body and max(body) == best - 1:
+            best -= 1
     floor = _relative_floor(text, mentions)
     if floor is not None and floor > best and (cap is None or floor <= cap):
         best = floor

@@ -49,6 +49,11 @@ def seed(prefix: str) -> str:
         ("发布时间:2022年3月24日\n2013年,全市建会。", None, None, 2013),
         ("2021年开展活动。2025年建成。", None, "2022-01-01", 2021),
         ("今年以来,各项工作取得成效。", None, "2022-03-24", None),
+        # a speech says which year it reports on, or is dated early in the year after it
+        ("同志们:\n现在,我向全委会报告2016年工作,并对2017年工作作出部署。2017年1月,召开全会。",
+         None, None, 2016),
+        ("工作报告\n(2017年1月12日)\n各位代表:\n截至2016年底,会员47.3万人。", None, None, 2016),
+        ("工作报告\n(2017年6月12日)\n各位代表:\n截至2016年底,会员47.3万人。", None, None, 2017),
         ("", None, None, None),
     ],
 )
