@@ -15,6 +15,7 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractors.errors import NeedsOCR
@@ -187,6 +188,29 @@ _HYPHEN_AT_END = re.compile(r"(?<=[\u4e00-\u9fff])\s*-\s*$")
 _COMMA_POINT = re.compile(r"(?<=\d),\.(?=\d{3}(?!\d))|(?<=\d)\.,(?=\d{3}(?!\d))")
 
 
+CONFUSIONS_FILE = Path(__file__).parent / "rules" / "ocr_confusions.yaml"
+
+
+@lru_cache(maxsize=1)
+def _confusions() -> tuple[re.Pattern[str], dict[str, str]]:
+    import yaml
+
+    entries = yaml.safe_load(CONFUSIONS_FILE.read_text(encoding="utf-8"))["confusions"]
+    fixes = {e["read"]: e["meant"] for e in entries}
+    for read, meant in fixes.items():
+        if len(read) != len(meant):  # one character for one: the line's boxes stay
+            raise ValueError(f"{CONFUSIONS_FILE.name}: {read} → {meant} changes the length")
+    branches = [(f"(?<![{re.escape(e['not_after'])}])" if e.get("not_after") else "")
+                + re.escape(e["read"]) for e in sorted(entries, key=lambda e: -len(e["read"]))]
+    return re.compile("|".join(branches)), fixes
+
+
+def fix_words(text: str) -> str:
+    """Words OCR misreads in these reports (奈问 for 慰问), from extractors/rules."""
+    pattern, fixes = _confusions()
+    return pattern.sub(lambda m: fixes[m.group()], text)
+
+
 def fix_marks(text: str) -> str:
     """Undo OCR's misread marks in one line: %, thousands comma, a hyphen at the end."""
     if ",." in text or ".," in text:
@@ -288,6 +312,7 @@ def ocr_image(image: Image.Image, page_number: int = 1, *, script: str | None = 
             lines = ocr_lines(page, LANGS[script])
     lines = [replace(ln, text=fix_marks(ln.text)) for ln in lines]
     text, spans = assemble(lines)
+    text = fix_words(text)  # after the spaces between Han characters are gone
     text, fixed = fix_digits(text)
     text = _ANGLE_FOR_PAREN.sub("(", text)
     flags = [f"script:{script}"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractors.errors import ReadError
-from extractors.ocr import fix_digits, fix_marks, ocr_image, squeeze_spaces
+from extractors.ocr import fix_digits, fix_marks, fix_words, ocr_image, squeeze_spaces
 from extractors.read_image import read_image
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,3 +170,17 @@ def test_bad_images_raise_read_error(tmp_path: Path, name: str, data: bytes, rea
 )
 def test_fix_marks(line: str, fixed: str) -> None:
     assert fix_marks(line) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("走访奈问高温一线职工", "走访慰问高温一线职工"),  # Tesseract's 慰 as 奈
+        ("调处务动争议9起", "调处劳动争议9起"),
+        ("折合人民市97.6迈元", "折合人民币97.6万元"),
+        ("出了问题唯你是问。", "出了问题唯你是问。"),  # a real phrase: never a confusion
+        ("无奈问道", "无奈问道"),  # …though 奈问 stands inside it
+    ],
+)
+def test_fix_words(text: str, fixed: str) -> None:
+    assert fix_words(text) == fixed
