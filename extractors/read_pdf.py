@@ -447,11 +447,37 @@ def _reading_order(rows: list[list[Segment]], width: float) -> list[tuple[int, S
     return out + sorted(band, key=lambda cs: cs[0])
 
 
+# A footnote opens with its mark: ① … ⑳, a superscript or plain digit, 注.
+_FOOTNOTE_MARK = re.compile(r"[\u2460-\u2473¹²³\u2074-\u2079*]|\d{1,2}(?![\d,.，年月日%])|注[:：]?")
+_SENTENCE_DONE = frozenset("。！？!?；;：:”」』）)")
+
+
 def _page_text(rows: list[list[Segment]], width: float) -> str:
-    """A page's text in reading order, lines broken by the layout joined into paragraphs."""
+    """A page's text in reading order, lines broken by the layout joined into paragraphs.
+
+    Footnotes at the foot (small type, opening with their mark) go before the page's last
+    paragraph when that paragraph runs on to the next page, so the sentence stays whole.
+    """
     ordered = _reading_order(rows, width)
     if not ordered:
         return ""
+    sizes = sorted(s.size for _, s in ordered)
+    small = 0.85 * sizes[len(sizes) // 2]
+    k = len(ordered)
+    while k > 0 and ordered[k - 1][1].size < small and not ordered[k - 1][1].table:
+        k -= 1
+    foot = ordered[k:]
+    if not foot or k == 0 or not _FOOTNOTE_MARK.match(foot[0][1].text.strip()):
+        return _joined(ordered)
+    body = _joined(ordered[:k])
+    notes = "\n".join(s.text.strip() for _, s in foot)
+    if body[-1:] in _SENTENCE_DONE:
+        return body + "\n" + notes
+    last = body.rfind("\n") + 1
+    return body[:last] + notes + "\n" + body[last:]
+
+
+def _joined(ordered: list[tuple[int, Segment]]) -> str:
     # A column's edges are where most of its lines start and end: a centred title or an
     # indented first line must not move them.
     bounds = {

@@ -167,6 +167,14 @@ def test_a_number_that_wraps_is_one_number() -> None:
     assert "为21名患重大疾病的职工发放医疗救助金8.4万元。" in text
 
 
+def test_footnotes_do_not_split_a_sentence_that_runs_on_to_the_next_page() -> None:
+    # Page 1 ends “金秋助学”资助困难职工 / its footnotes / page 2 opens 子女204名 (blind heldout25).
+    pages = read_pdf(FIXTURES.parent / "heldout25" / "03_fengning_speech.pdf", ocr=False)
+    text = "".join(p.text for p in pages)
+    assert "“金秋助学”资助困难职工子女204名" in text.replace("\n", "")
+    assert "含通过“线上入会”平台入会的新就业形态劳动者1,356人。" in pages[0].text
+
+
 def test_a_cid_font_pdfminer_misreads_is_read_again_by_pdfium() -> None:
     # reportlab's MSung-Light: pdfplumber gives unrelated characters (blind heldout22: 0 of 28).
     pages = read_pdf(FIXTURES.parent / "heldout22" / "03_santai_speech_trad.pdf", ocr=False)
