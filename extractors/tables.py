@@ -215,8 +215,26 @@ def _column_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
 def find_table_values(text: str) -> list[TableValue]:
     """Value cells under year (or plain value) columns of rows labelled with a unit."""
     blocks = _blocks(text) if "|" in text else []
-    return (_spaced_values(text) + [v for b in blocks for v in _column_values(b)]
+    return (_spaced_values(text) + [v for b in blocks for v in _column_values(_headed(text, b))]
             + [v for b in blocks for v in _row_values(b)] + _unit_column_values(text))
+
+
+_HEAD_LABEL = re.compile(rf"([^\s()|,，。:：]{{2,12}}?)\(({_UNIT_ALT}|%)\)")
+_HEAD_LINES = 4
+
+
+def _headed(text: str, block: list[list[tuple[str, int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """A block of value rows whose heading a text layer broke off into lines of text above it
+    (乡镇 / 基层工会(个)会员(人) / 职工书屋(个)建档困难职工(户)): the heading put back as a row,
+    when those lines name one label(unit) for each value column."""
+    first = block[0]
+    if len(first) < 3 or not all(_NUMERIC.match(c[0]) for c in first[1:]):
+        return block  # the block has a heading row of its own
+    above = text[:first[0][1]].rstrip("| \t").split("\n")[-_HEAD_LINES - 1:-1]
+    labels = [f"{m.group(1)}({m.group(2)})" for ln in above for m in _HEAD_LABEL.finditer(ln)]
+    if len(labels) != len(first) - 1:
+        return block
+    return [[("", -1, -1), *((lab, -1, -1) for lab in labels)], *block]
 
 
 def _stack(top: list[str], below: list[str]) -> list[str]:
@@ -232,9 +250,12 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
     header: list[str] = []
     in_header = False
     for cells in block:
-        # 工会会员 | 人 | 104,218: the unit in a column of its own (项目 | 单位 | 数量)
-        unit_col = len(cells) >= 3 and _BARE_UNIT.fullmatch(cells[1][0]) is not None
-        first = 2 if unit_col else 1
+        # 工会会员 | 人 | 104,218: the unit in a column of its own (项目 | 单位 | 数量), after a
+        # category column too (组织建设 | 新建基层工会 | 个 | 38, the category merged down).
+        lead = 1 if (len(cells) >= 4 and _BARE_UNIT.fullmatch(cells[2][0])
+                     and not _BARE_UNIT.fullmatch(cells[1][0])) else 0
+        unit_col = len(cells) >= 3 + lead and _BARE_UNIT.fullmatch(cells[1 + lead][0]) is not None
+        first = 2 + lead if unit_col else 1
         values = cells[first:]
         if values and not all(_NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
             # A heading row: 指标 | 2016年 | 2015年 | 增长(%). Headings on two rows (完成情况 over
@@ -246,7 +267,7 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
         in_header = False
         label = _LABEL.match(cells[0][0])
         if unit_col:
-            label_text, unit_word = cells[0][0], cells[1][0]
+            label_text, unit_word = cells[lead][0], cells[1 + lead][0]
         elif label is not None:
             label_text, unit_word = label.group("label"), label.group("unit")
         else:
@@ -262,9 +283,9 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
                 continue
             year = _YEAR.search(head)
             out.append(TableValue(
-                label=label_text.strip(), label_start=cells[0][1],
-                label_end=cells[0][2], start=start, end=end, value=value, unit=unit,
-                year=int(year.group(1)) if year else None,
+                label=label_text.strip(), label_start=cells[lead if unit_col else 0][1],
+                label_end=cells[lead if unit_col else 0][2], start=start, end=end, value=value,
+                unit=unit, year=int(year.group(1)) if year else None,
             ))
     return out
 

@@ -58,6 +58,23 @@ def test_headings_on_two_rows_are_one_heading() -> None:
                    ("members", Decimal("73800.00"), 2023), ("members", Decimal("72100.00"), 2022)}
 
 
+def test_a_category_column_before_the_label_and_unit() -> None:
+    text = ("| 类别 | 指标 | 单位 | 2020年 | 2019年 |\n| 组织建设 | 新建基层工会 | 个 | 38 | 42 |\n"
+            "|  | 工会会员 | 万人 | 4.26 | 4.03 |\n")
+    got = {(f.indicator, f.value, f.period) for f in extract_figures(text)}
+    assert got == {("new_union_orgs", Decimal(38), 2020), ("new_union_orgs", Decimal(42), 2019),
+                   ("members", Decimal("42600.00"), 2020), ("members", Decimal("40300.00"), 2019)}
+
+
+def test_a_heading_broken_off_into_lines_above_the_rows() -> None:
+    # A text layer gave the heading cells as lines: one label(unit) for each value column.
+    text = ("统计表\n乡镇\n基层工会(个)会员(人)\n"
+            "| 双溪镇 | 74 | 4,862 |\n| 仁首镇 | 41 | 2,518 |\n| 合计 | 115 | 7,380 |\n")
+    got = {(f.indicator, int(f.value), f.scope) for f in extract_figures(text)}
+    assert ("union_orgs", 74, "subset") in got and ("members", 2518, "subset") in got
+    assert ("members", 7380, "total") in got
+
+
 def test_text_without_tables_has_no_table_values() -> None:
     assert find_table_values("全县工会会员3000人。| 不是表格") == []
 
