@@ -24,7 +24,8 @@ def label_units() -> str:
 _UNITS = {"万人": ("人", 10**4), "万元": ("元", 10**4), "亿元": ("元", 10**8)}
 _UNIT_ALT = label_units()
 
-_ROW = re.compile(r"^[ \t]*\|(.+)\|[ \t]*$", re.M)
+# A row opens with | and has two cells at least; some writers leave off the closing |.
+_ROW = re.compile(r"^[ \t]*\|(?:.+\|[ \t]*$|[^|\n]+\|[^\n]*[^|\s][ \t]*$)", re.M)
 _LABEL = re.compile(rf"^(?P<label>.*?)\((?P<unit>{_UNIT_ALT})\)\s*$")
 _BARE_UNIT = re.compile(rf"(?:{_UNIT_ALT}|%)")
 # A change column's minus may be typeset as U+2212 or an en dash (−4.1): still a number.
@@ -59,6 +60,10 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
         lead = len(raw) - len(raw.lstrip())
         cells.append((raw.strip(), offset + pos + lead, offset + pos + lead + len(raw.strip())))
         pos = nxt + 1
+    tail = line[pos:]
+    if tail.strip():  # the last cell of a row written without its closing |
+        lead = len(tail) - len(tail.lstrip())
+        cells.append((tail.strip(), offset + pos + lead, offset + pos + lead + len(tail.strip())))
     return cells
 
 

@@ -75,6 +75,15 @@ def test_a_heading_broken_off_into_lines_above_the_rows() -> None:
     assert ("members", 7380, "total") in got
 
 
+def test_rows_written_without_their_closing_bar() -> None:
+    text = ("| 指标 | 单位 | 2022年 | 2021年 | 增减%\n| 工会会员 | 人 | 44,380 | 42,760 | 3.8\n"
+            "| 追回欠薪 | 万元 | 163.4 | 198.7 | -17.8\n")
+    got = {(f.indicator, int(f.value), f.period) for f in extract_figures(text)}
+    assert got == {("members", 44380, 2022), ("members", 42760, 2021),
+                   ("wages_recovered", 1634000, 2022), ("wages_recovered", 1987000, 2021)}
+    assert find_table_values("一行 | 不是表格") == []  # a bar inside prose is no row
+
+
 def test_text_without_tables_has_no_table_values() -> None:
     assert find_table_values("全县工会会员3000人。| 不是表格") == []
 
