@@ -725,8 +725,8 @@ def _other_body_entries(rules: RuleSet, text: str) -> list[tuple[int, int]]:
 
 def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
     """Statistics table rows (工会会员(人) | 79,532 | 77,105), each value for its column's year."""
-    if "|" not in text and "(" not in text:
-        return []
+    if "|" not in text and "(" not in text and "单位" not in text:
+        return []  # no table of any kind find_table_values reads (单位: a unit column's head)
     catalogue = load_catalogue()
     out: list[Figure] = []
     for cell in find_table_values(text):

@@ -57,6 +57,8 @@ _SPACED_ROW = re.compile(
     rf"|[\u4e00-\u9fff]{UNIT_COLUMN_ROW_END}")
 _MASTHEAD = re.compile(r"第\s*\d+\s*版|责任编辑|星期[一二三四五六日天]\s*$")
 _INNER_PUNCT = re.compile(r"[,，、;；]")
+# A line that ends with two or more numbers apart (48,650 47,120 3.2) is a table row.
+_NUMBERS_END = re.compile(r"\d[\d,.]*%?(?:[ \t]+[-+−]?\d[\d,.]*%?)+[ \t]*$")
 # A line that opens with these continues the sentence of the line before.
 _CONTINUATION = frozenset(",，、;；。)）”")
 
@@ -198,8 +200,8 @@ def _should_join(line: str, next_line: str, inside: bool, blank: bool = False) -
         return False  # 攸县人民政府 / 大冶市总工会 on a line of its own: a signature or issuer
     if s.lstrip().startswith("|") or next_line.lstrip().startswith("|"):
         return False  # rows of a table
-    if _SPACED_ROW.search(s):
-        return False  # 工会会员(人) 45,210 43,980 2.8: a table row from a text layer
+    if _SPACED_ROW.search(s) or _NUMBERS_END.search(s):
+        return False  # 工会会员(人) 45,210 43,980 2.8 / 职工总数人48,650 47,120 3.2: a table row
     if _MASTHEAD.search(s):
         return False  # 河南工人日报 2022年7月20日 星期三 第3版: the page's own line
     marker = _LIST_START.match(s)

@@ -175,7 +175,8 @@ def fix_digits(text: str) -> tuple[str, int]:
 # fractional), or 1;960人次 for 1,960人次. 82.59% for 82.5% is left alone: it cannot be told
 # from a real 82.59%.
 _COMMA_AS_POINT = re.compile(
-    r"(?<![\d.;])(\d{1,3})[.;](\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))")
+    r"(?<![\d.;])(\d{1,3})(?:[.;](\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))"
+    r"|;(\d{3})(?=[ \t]+\d))")  # 44;380 42,760: a table row
 
 
 # Chinese is never hyphenated, so a - that ends a line after a Han character is a stroke at
@@ -219,7 +220,9 @@ def fix_marks(text: str) -> str:
         text = PERCENT_GLYPH.sub("%", text)
     if "-" in text:
         text = _HYPHEN_AT_END.sub("", text)
-    return _COMMA_AS_POINT.sub(r"\1,\2", text) if "." in text or ";" in text else text
+    if "." not in text and ";" not in text:
+        return text
+    return _COMMA_AS_POINT.sub(lambda m: f"{m.group(1)},{m.group(2) or m.group(3)}", text)
 
 
 def squeeze_spaces(text: str) -> str:

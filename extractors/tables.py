@@ -313,6 +313,7 @@ def _unit_column_values(text: str) -> list[TableValue]:
     for head in _UNIT_HEAD.finditer(text):
         title_start = text.rfind("\n", 0, max(0, head.start() - 1)) + 1
         year = _YEAR.search(head.group()) or _YEAR.search(text, title_start, head.start())
+        years = [int(y) for y in _YEAR.findall(head.group())]
         pos = head.end() + 1
         for _ in range(40):  # rows until the prose resumes; an unreadable row is skipped
             eol = text.find("\n", pos)
@@ -320,17 +321,24 @@ def _unit_column_values(text: str) -> list[TableValue]:
             if pos >= len(text) or line_end - pos > 40 or text.startswith("【", pos):
                 break
             m = _UNIT_COL_ROW.match(text, pos, line_end)
-            pos = line_end + 1
+            row_end, pos = line_end, line_end + 1
             if m is None:
                 continue
             unit, factor = _UNITS.get(m.group("unit"), (m.group("unit"), 1))
-            try:
-                value = parse_number(m.group("value").replace(",", "")) * factor
-            except ValueError:
-                continue
-            out.append(TableValue(
-                label=m.group("label").strip(), label_start=m.start("label"),
-                label_end=m.end("unit"), start=m.start("value"), end=m.end("value"),
-                value=value, unit=unit, year=int(year.group(1)) if year else None,
-            ))
+            # One value per year the heading names (2022年 2021年 增减%), else the first alone.
+            cells = list(_VALUE.finditer(text, m.start("value"), row_end))[:max(1, len(years))]
+            for k, cell in enumerate(cells):
+                try:
+                    value = parse_number(cell.group().replace(",", "")) * factor
+                except ValueError:
+                    continue
+                cell_year = years[k] if len(years) > 1 else (int(year.group(1)) if year else None)
+                out.append(TableValue(
+                    label=m.group("label").strip(), label_start=m.start("label"),
+                    label_end=m.end("unit"), start=cell.start(), end=cell.end(),
+                    value=value, unit=unit, year=cell_year,
+                ))
     return out
+
+
+_VALUE = re.compile(r"(?<![\d.,])[-+]?\d[\d,]*(?:\.\d+)?")

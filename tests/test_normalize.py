@@ -58,6 +58,9 @@ def test_normalize(raw: str, clean: str) -> None:
         ("全市工会系统举办工资集体协商培训班13期,培训\n915人次。", None),
         ("给职工更多“获得感”\n\n湖州市总工会改革实施方案出台\n\n本报讯", None),
         ("一、组织建设\n二、维权工作", None),
+        # Rows of a table that OCR read as lines stay lines: they end with numbers apart.
+        ("职工总数人48,650 47,120 3.2\n工会会员人44,380 42,760 3.8",
+         "职工总数人48,650 47,120 3.2\n工会会员人44,380 42,760 3.8"),
         # A title set off by a blank line stays over its body, however long it is.
         ("东莞市塘厦镇总工会2021年上半年工作总结及下半年工作计划\n\n2021年上半年,新建工会46家。",
          "东莞市塘厦镇总工会2021年上半年工作总结及下半年工作计划\n\n2021年上半年,新建工会46家。"),

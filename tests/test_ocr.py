@@ -157,6 +157,8 @@ def test_bad_images_raise_read_error(tmp_path: Path, name: str, data: bytes, rea
         ("会员1.58万人", "会员1.58万人"),  # 万 makes the point a decimal point
         ("已培训1;960人次。", "已培训1,960人次。"),  # a semicolon between digits is a comma
         ("惠及2,.640人次", "惠及2,640人次"),  # a comma and a speck
+        ("工会会员 人 44;380 42,760 3.8", "工会会员 人 44,380 42,760 3.8"),  # in a table row
+        ("会员(万人) 8.260 8.100", "会员(万人) 8.260 8.100"),  # a point stays a point there
         ("增长2.,5%", "增长2.,5%"),  # not a thousands group: left as read
         ("共3个;960人参加", "共3个;960人参加"),  # after a unit it ends a clause
         ("入会率达到90.69%0。", "入会率达到90.6%。"),

@@ -84,6 +84,16 @@ def test_rows_written_without_their_closing_bar() -> None:
     assert find_table_values("一行 | 不是表格") == []  # a bar inside prose is no row
 
 
+def test_a_unit_column_table_as_ocr_lines_with_two_years() -> None:
+    # OCR gives no bars and no brackets: the 单位 heading and its years carry the table.
+    text = ("主要指标见下表。\n指标单位2022年2021年增减%\n职工总数人48,650 47,120 3.2\n"
+            "工会会员人44,380 42,760 3.8\n追回欠薪万元163.4 198.7 -17.8\n")
+    got = {(f.indicator, int(f.value), f.period) for f in extract_figures(text)}
+    assert got == {("workers", 48650, 2022), ("workers", 47120, 2021),
+                   ("members", 44380, 2022), ("members", 42760, 2021),
+                   ("wages_recovered", 1634000, 2022), ("wages_recovered", 1987000, 2021)}
+
+
 def test_text_without_tables_has_no_table_values() -> None:
     assert find_table_values("全县工会会员3000人。| 不是表格") == []
 
