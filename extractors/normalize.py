@@ -290,9 +290,9 @@ _PERCENT_AS_9 = re.compile(
     r"(?<=率)([^\d\s,，。;；]{0,4}\s*[1-9]\d)9(?=%)")  # 穩定在: before the script is converted
 # …and as 870% for 87%, but only after the rates that cannot pass 100 (a 完成率 of 110% is real)
 # and only where the rate as fixed is a likely one (120% is no 12%).
+_AS_0_BODY = r"([^\d\s,，。;；]{0,4}\s*[5-9]\d)0(?=%)"
 _PERCENT_AS_0 = re.compile(
-    r"(?<=(?:入会|入會|建制|签订|簽訂|覆盖|覆蓋|结案|結案|办结|辦結|成功)率)"
-    r"([^\d\s,，。;；]{0,4}\s*[5-9]\d)0(?=%)")
+    r"(?<=(?:入会|入會|建制|签订|簽訂|覆盖|覆蓋|结案|結案|办结|辦結|成功)率)" + _AS_0_BODY)
 
 
 def _literal_probe(pattern: re.Pattern[str], mark: str) -> re.Pattern[str]:
@@ -304,7 +304,7 @@ def _literal_probe(pattern: re.Pattern[str], mark: str) -> re.Pattern[str]:
 
 _PERCENT_MISREAD_PROBE = _literal_probe(_PERCENT_MISREAD, "率")
 _PERCENT_AS_9_PROBE = _literal_probe(_PERCENT_AS_9, "率")
-_PERCENT_AS_0_PROBE = re.compile(r"率[^\d\s,，。;；]{0,4}\s*[5-9]\d0%")
+_PERCENT_AS_0_PROBE = re.compile("率" + _AS_0_BODY)  # the same body: the two cannot drift
 
 
 # 〇 typed for 0 among Arabic digits (办结７〇件次, 2〇〇7年): a run of digits and 〇 with at least

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from extractors.errors import NeedsOCR
 from extractors.normalize import PERCENT_GLYPH, UNIT_COLUMN_ROW_END
-from extractors.ocr_columns import Word, order_columns, split_columns
+from extractors.ocr_columns import HAN_CHAR, Word, order_columns, split_columns
 from schemas.document import Box, Page
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ TIMEOUT_S = 120
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2014\u2026"
-HAN_CHAR = re.compile(f"[{HAN}]")
 _SPACE_IN_CJK = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{HAN}{CJK_PUNCT}])")
 # Digits misread as letters: a run with at least one real digit, followed by a unit or 万/亿,
 # is a number, so O/o are 0 and l/I/| are 1 there.
@@ -175,8 +174,8 @@ def fix_digits(text: str) -> tuple[str, int]:
 # fractional), or 1;960人次 for 1,960人次. 82.59% for 82.5% is left alone: it cannot be told
 # from a real 82.59%.
 _COMMA_AS_POINT = re.compile(
-    r"(?<![\d.;])(\d{1,3})(?:[.;](\d{3})(?=\s*(?:人次|人|名|户|个|家|件|起|位))"
-    r"|;(\d{3})(?=[ \t]+\d))")  # 44;380 42,760: a table row
+    r"(?<![\d.;])(\d{1,3})(?:[.;](?=\d{3}\s*(?:人次|人|名|户|个|家|件|起|位))"
+    r"|;(?=\d{3}[ \t]+\d))(\d{3})")  # 44;380 42,760: a table row
 
 
 # Chinese is never hyphenated, so a - that ends a line after a Han character is a stroke at
@@ -222,7 +221,7 @@ def fix_marks(text: str) -> str:
         text = _HYPHEN_AT_END.sub("", text)
     if "." not in text and ";" not in text:
         return text
-    return _COMMA_AS_POINT.sub(lambda m: f"{m.group(1)},{m.group(2) or m.group(3)}", text)
+    return _COMMA_AS_POINT.sub(r"\1,\2", text)
 
 
 def squeeze_spaces(text: str) -> str:

@@ -42,11 +42,11 @@ MAX_LEAD_EM = 2.0
 # A vertical rule in the gutter, read as a glyph of its own.
 # Tesseract may glue a quote mark to it (“|).
 _RULE = re.compile(r"[“”‘’\"']?[|丨｜!lI1][“”‘’\"']?")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _han(words: Sequence[Word]) -> int:
-    return sum(len(_HAN.findall(w.text)) for w in words)
+    return sum(len(HAN_CHAR.findall(w.text)) for w in words)
 
 
 def _gaps(row: Row, em: float) -> list[tuple[int, int]]:
@@ -86,9 +86,10 @@ def split_columns(rows: list[tuple[int, Row]], em: float) -> list[list[Row]]:
     """
     groups: list[list[Row]] = []
     block_of_last: int | None = None  # the Tesseract block the last group came from
+    words = [r for _, r in rows]
     i = 0
     while i < len(rows):
-        band, gutter = _band_at([r for _, r in rows], i, em)
+        band, gutter = _band_at(words, i, em)
         if gutter is None:
             block, row = rows[i]
             if groups and block == block_of_last:
