@@ -45,6 +45,8 @@ _PUBLISHED = re.compile(
 )
 # What every _PUBLISHED match holds: a cheap first test, as its many openings are slow to fail.
 _PUBLISHED_PROBE = re.compile(r"[:：]\s*(?:19|20)\d\d")
+# A newspaper's dateline, 2021年01月26日 星期二: the issue's date, on a page with no label.
+_DATELINE = re.compile(_DATE + r"日?\s*(?:星期|礼拜|周)[一二三四五六日天]")
 
 
 class ChromeRulesError(ValueError):
@@ -249,12 +251,17 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def find_published(text: str) -> str | None:
-    """The posting date a page states ("时间:2022-03-24", "发布时间：2019年3月5日") as ISO."""
+    """The posting date a page states ("时间:2022-03-24", "发布时间：2019年3月5日", or a
+    newspaper's dateline "2021年01月26日 星期二") as ISO."""
     text = text.translate(_FULLWIDTH_DIGITS)
-    if not _PUBLISHED_PROBE.search(text):
-        return None
-    for m in _PUBLISHED.finditer(text):
-        iso = _iso(m)
-        if iso:
-            return iso
+    if _PUBLISHED_PROBE.search(text):
+        for m in _PUBLISHED.finditer(text):
+            iso = _iso(m)
+            if iso:
+                return iso
+    if "星期" in text or "周" in text or "礼拜" in text:
+        for m in _DATELINE.finditer(text):
+            iso = _iso(m)
+            if iso:
+                return iso
     return None

@@ -758,7 +758,7 @@ def _table_figures(text: str, rules: RuleSet) -> list[Figure]:
             unit=catalogue.indicators[indicator].unit, qualifier="exact",
             scope="subset" if part_of is not None else (
                 cell.scope or _scope(rules, indicator, label, False)),
-            status="actual", period=cell.year,
+            status=cell.status, period=cell.year,
             text=text[cell.label_start:cell.end],
             sentence=text[line_start:line_end if line_end >= 0 else len(text)].strip(),
             start=cell.label_start, end=cell.end, rule=rule_id,

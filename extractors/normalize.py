@@ -40,6 +40,9 @@ _RADICAL_SUPPLEMENT = {
 # 大写 numerals: 壹 stays a numeral only next to another 大写 numeral or a unit; otherwise it is
 # a scanned/paraphrased 一 (壹些, 壹名) and must read as the plain word.
 _DAXIE_CONTEXT = set("壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角")
+# 參 (and 叄, and 参 once OpenCC has been at it) written for 叁 in 大写 amounts: 壹佰參拾肆萬元,
+# Big5 having no 叁. Only between 大写 places, so 1.2万参保职工 stays as it is.
+_DAXIE_THREE = re.compile("[參叄参](?=[拾佰仟])|(?<=[拾佰仟零])[參叄参](?=[万萬亿億元圆圓])")
 
 _TERMINAL = set("。!?！？;；:：”」』)）】")
 _LIST_START = re.compile(
@@ -162,8 +165,12 @@ def splice(mt: MappedText, pattern: re.Pattern[str],
 
 
 def normalize_daxie_yi(mt: MappedText) -> MappedText:
-    """壹 used as the word 一 (壹些, 壹名) becomes 一; 壹 inside 大写 amounts stays."""
+    """壹 used as the word 一 (壹些, 壹名) becomes 一; 壹 inside 大写 amounts stays; 參 written
+    for 叁 there becomes 叁."""
     text = mt.text
+    if ("參" in text or "叄" in text or "参" in text) and _DAXIE_THREE.search(text):
+        text = _DAXIE_THREE.sub("叁", text)  # one character for one: the map stays
+        mt = MappedText(text, mt.origin, mt.original_length)
     if "壹" not in text:
         return mt
     chars = list(text)

@@ -16,7 +16,7 @@ from extractors.chrome import find_published, strip_chrome
 from extractors.figures import extract_figures, is_foreign_report
 from extractors.normalize import MappedText, keep_spans, normalize_text
 from extractors.read import DEFAULT_MAX_BYTES, read_document
-from extractors.regions import find_org, resolve_region
+from extractors.regions import find_org, resolve_region, told_by_other_union
 from extractors.reports import document_region, split_reports
 from extractors.rules_loader import load_rules
 from extractors.script import detect_script, to_simplified
@@ -189,6 +189,11 @@ def extract_document(raw: RawDocument) -> DocumentResult:
                 else parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
         for f in found
     ]
+    if len(parts) <= 1 and "总工会" in text:
+        # 聊城市总工会全年为全市困难职工发放…: a superior's (or a neighbour's) figure, told
+        # in the report, is not the report's.
+        figures = [f for f in figures
+                   if not told_by_other_union(f.sentence or "", region, year)]
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 and not foreign else None
     org = org_match.name if org_match else (

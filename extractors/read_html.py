@@ -184,6 +184,10 @@ _UNION_NAME = re.compile(r"[一-龥]{2,20}?(?:总工会|工会)(?![一-龥])")
 _FOOTER_OWNER = re.compile(
     r"(?:主办单位|主办|版权所有|主辦單位|主辦|版權所有)\s*[:：]?\s*(?:©|\(c\)|Copyright)?\s*"
     r"(?:(?:19|20)\d\d\s*(?:[-—–]\s*(?:19|20)\d\d)?\s*)?([一-龥]{2,24})")
+# An article's own source on a portal that is not the union's (来源：秦安县总工会 on the county
+# government's site; 发布机构 in a 政务公开 page's metadata table): the body that wrote it.
+_SOURCE_OWNER = re.compile(
+    r"(?:信息来源|文章来源|来源单位|来源|发布机构|发布单位|來源|發佈機構)\s*[:：]\s*([一-龥]{2,24})")
 
 
 def _site_owner(tree: lxml.html.HtmlElement, meta: dict[str, str], title: str | None) -> str | None:
@@ -193,7 +197,9 @@ def _site_owner(tree: lxml.html.HtmlElement, meta: dict[str, str], title: str | 
     candidates += [p for p in _TITLE_SPLIT.split(raw) if p and p != title]
     body = tree.find("body")
     if body is not None:
-        candidates += [m.group(1) for m in _FOOTER_OWNER.finditer(body.text_content())]
+        content = body.text_content()
+        candidates += [m.group(1) for m in _FOOTER_OWNER.finditer(content)]
+        candidates += [m.group(1) for m in _SOURCE_OWNER.finditer(content)]
     for cand in candidates:
         name = _UNION_NAME.fullmatch(cand.strip())
         if name is not None:

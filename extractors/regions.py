@@ -709,3 +709,34 @@ def _infer_masked(
     evidence = "、".join(dict.fromkeys(m.evidence for m in chosen))
     areas = tuple(a for m in chosen for a in m.areas if a.path == path)
     return _path_region(idx, areas, year, f"inferred:{evidence}", True) or Region()
+
+
+# --- figures another region's union states ---------------------------------------------------
+
+# 聊城市总工会全年为全市…, 江门市总工会副主席何志峰表示: the subject opens its sentence.
+_SUBJECT_LEAD = 8
+
+
+def told_by_other_union(sentence: str, region: Region, year: int | None) -> bool:
+    """The sentence's subject is a named union of a place above the report's region: the
+    figures it states are that union's (聊城市总工会… in 茌平县's report), not the report's.
+
+    Only a union named at the sentence's start counts, and only when no union of the report's
+    own is named after it (在聊城市总工会的支持下，县总工会…).
+    """
+    at = sentence.find("总工会")
+    if at < 0 or region.deepest is None or region.inferred:
+        return False
+    own = tuple(x for x in (region.province, region.city, region.county) if x)
+    mentions = [m for m in load_areacodes().scan(sentence[:at + 3], year)
+                if sentence.startswith("总工会", m.end) and m.kind == "full"]
+    if not mentions:
+        return False
+    first = mentions[0]
+    lead = sentence[:first.start]
+    if len(lead) > _SUBJECT_LEAD or "在" in lead or sentence.find("总工会", first.end + 3) >= 0:
+        return False
+    # A superior only (聊城市 over 茌平县): a neighbour's union may be a second report on the
+    # page that the splitter missed, whose figures are its own report's.
+    return bool(first.areas) and all(
+        len(a.path) < len(own) and own[:len(a.path)] == a.path for a in first.areas)

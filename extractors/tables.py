@@ -33,6 +33,10 @@ _SIGN = "[-+\u2212\u2013]"
 _NUMERIC = re.compile(rf"^\s*{_SIGN}?[\d,]+(?:\.\d+)?\s*$")
 _CHANGE = re.compile(r"增长|增减|同比|比上年|增幅|下降|变化|±")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
+# A column of ratios beside counts (完成率(%) | 占比): not a figure of the row's unit.
+_RATIO_HEAD = re.compile(r"率|%|占比|比重")
+# A column of targets (目标任务 | 计划数 beside 完成数): the row's figure as planned.
+_TARGET_HEAD = re.compile(r"目标|计划|任务数|任务(?!完成)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class TableValue:
     unit: str
     year: int | None  # from the column heading (or the row's, in a table of years by row)
     scope: str | None = None  # set by the row of a table of places: 合计 total, 贡江镇 subset
+    status: str = "actual"  # target under a 目标任务 heading
 
 
 def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
@@ -221,7 +226,66 @@ def find_table_values(text: str) -> list[TableValue]:
     """Value cells under year (or plain value) columns of rows labelled with a unit."""
     blocks = _blocks(text) if "|" in text else []
     return (_spaced_values(text) + [v for b in blocks for v in _column_values(_headed(text, b))]
-            + [v for b in blocks for v in _row_values(b)] + _unit_column_values(text))
+            + [v for b in blocks for v in _row_values(b)]
+            + [v for b in blocks for v in _caption_values(text, b)] + _unit_column_values(text))
+
+
+# 2015年元旦春节送温暖情况(单位:户、万元): the caption names each value column's unit in turn.
+_CAPTION_UNITS = re.compile(
+    rf"单位\s*[:：]\s*((?:{_UNIT_ALT})(?:\s*[、,，/]\s*(?:{_UNIT_ALT}))+)\s*\)?")
+
+
+def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
+    """A table of groups (困难职工 | 1,360 | 68.0) whose caption, in its first row or on the
+    line above, lists the units of its value columns in order (单位:户、万元)."""
+    line_start = text.rfind("\n", 0, max(0, block[0][0][1] - 2)) + 1
+    above = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    first = " ".join(c[0] for c in block[0])
+    caption = first if _CAPTION_UNITS.search(first) else above
+    units = _CAPTION_UNITS.search(caption)
+    if units is None:
+        return []
+    words = re.split(r"\s*[、,，/]\s*", units.group(1))
+    heads: list[list[str]] = []
+    for cells in block[1 if caption is first else 0:]:
+        if any(_NUMERIC.match(c[0]) for c in cells[1:]):
+            break
+        heads.append([c[0] for c in cells])
+    rows = block[len(heads) + (1 if caption is first else 0):]
+    if not rows or any(c == "单位" for h in heads for c in h):
+        return []  # a unit column of its own (指标 | 单位 | …) is _row_values' table
+    width = max(len(r) for r in rows)
+    numeric = [sum(k < len(r) and bool(_NUMERIC.match(r[k][0])) for r in rows)
+               for k in range(width)]
+    value_cols = [k for k in range(1, width) if 2 * numeric[k] > len(rows)]
+    if len(value_cols) != len(words):
+        return []
+    header = [""] * width
+    for h in heads:
+        header = _stack(header, h)
+    title = caption[:units.start()].rstrip("(（ ") if caption is first else caption.strip()
+    year = _YEAR.search(title)
+    out = []
+    for cells in rows:
+        key, key_start, _key_end = cells[0]
+        if not key or _NUMERIC.match(key):
+            continue
+        scope = "total" if _TOTAL_ROW.match(key.replace(" ", "")) else "subset"
+        for k, word in zip(value_cols, words, strict=True):
+            if k >= len(cells) or not _NUMERIC.match(cells[k][0]):
+                continue
+            unit, factor = _UNITS.get(word, (word, 1))
+            try:
+                value = parse_number(cells[k][0].replace(",", "")) * factor
+            except ValueError:
+                continue
+            head = header[k] if k < len(header) else ""
+            out.append(TableValue(
+                label=f"{title}{key}{head}", label_start=key_start, label_end=cells[0][2],
+                start=cells[k][1], end=cells[k][2], value=value, unit=unit,
+                year=int(year.group(1)) if year else None, scope=scope,
+            ))
+    return out
 
 
 _HEAD_LABEL = re.compile(rf"([^\s()|,，。:：]{{2,12}}?)\(({_UNIT_ALT}|%)\)")
@@ -246,6 +310,11 @@ def _stack(top: list[str], below: list[str]) -> list[str]:
     """Two heading rows as one: each column's cells joined, an empty one taking the other's."""
     width = max(len(top), len(below))
     top, below = [*top, *[""] * width][:width], [*below, *[""] * width][:width]
+    # 2022年 merged over 目标任务 | 完成数: an empty cell between two sub-headings is the
+    # merged heading's, on its left.
+    for k in range(1, width):
+        if not top[k] and below[k] and top[k - 1] and below[k - 1]:
+            top[k] = top[k - 1]
     return [a + b for a, b in zip(top, below, strict=True)]
 
 
@@ -280,7 +349,8 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
         unit, factor = _UNITS.get(unit_word, (unit_word, 1))
         for k, (cell, start, end) in enumerate(values, start=first):
             head = header[k] if k < len(header) else ""
-            if not _NUMERIC.match(cell) or _CHANGE.search(head):
+            if not _NUMERIC.match(cell) or _CHANGE.search(head) or (
+                    unit != "%" and _RATIO_HEAD.search(head)):
                 continue
             try:
                 value = parse_number(cell.replace(",", "")) * factor
@@ -291,6 +361,7 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
                 label=label_text.strip(), label_start=cells[lead if unit_col else 0][1],
                 label_end=cells[lead if unit_col else 0][2], start=start, end=end, value=value,
                 unit=unit, year=int(year.group(1)) if year else None,
+                status="target" if _TARGET_HEAD.search(head) else "actual",
             ))
     return out
 

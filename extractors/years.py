@@ -131,6 +131,17 @@ def _relative_floor(text: str, mentions: list[YearMention]) -> int | None:
     return floor
 
 
+def _relative_to_posting(text: str, posted: int | None) -> int | None:
+    """A news item that names no year (去年以来, 仁寿县总工会新建…) and speaks mostly of 去年
+    reports the year before its posting (a closing 今年… plan does not outweigh it).
+
+    今年 alone says nothing: a report written in December may be posted in the next year.
+    """
+    if posted is None or text.count("去年") <= text.count("今年"):
+        return None
+    return posted - 1
+
+
 def published_year(published: str | None) -> int | None:
     """The year of an ISO-ish posting date (2022-03-24 → 2022)."""
     m = re.match(r"\s*((?:19|20)\d{2})", published or "")
@@ -149,7 +160,7 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
     mentions = [m for m in year_mentions(text) if cap is None or m.year <= cap]
     done = [m.year for m in mentions if not m.plan]
     if not done:
-        return None
+        return _relative_to_posting(text, cap) if not mentions else None
     best = max(done)
     said = _REPORTS_ON.search(text[:_HEAD_CHARS])
     if said and int(said.group(1)) in done:

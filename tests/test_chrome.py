@@ -193,6 +193,9 @@ def test_clean_seeds_keep_every_line(prefix: str) -> None:
         ("发布日期：２０２１年１２月３日", "2021-12-03"),
         ("日期：2022-13-45", None),
         ("2022年3月24日,全市召开工会工作会议。", None),  # an event date, not a posting date
+        ("第03版 2021年01月26日 星期二 上一版", "2021-01-26"),  # a newspaper's dateline
+        ("2021年1月26日 周二", "2021-01-26"),
+        ("2021年1月26日,星期二大会开幕。", None),  # a comma: an event in prose
         ("全年新建工会56家", None),
     ],
 )

@@ -17,6 +17,10 @@ from extractors.script import detect_script, to_simplified
         ("约…百人", "约...百人"),  # one character folds to three
         ("（壹）取得了壹些成效", "(一)取得了一些成效"),
         ("壹佰贰拾元", "壹佰贰拾元"),  # 大写 amounts keep their numerals
+        ("壹佰參拾肆萬元", "壹佰叁拾肆萬元"),  # 參 written for 叁 (Big5 has no 叁)
+        ("伍拾参万元", "伍拾叁万元"),
+        ("1.2万参保职工", "1.2万参保职工"),  # the word 参 stays
+        ("参加培训", "参加培训"),
         ("20**年**县", "20**年**县"),  # masks stay
         ("新建5一8个", "新建5—8个"),  # OCR reads a dash as 一
         ("办结７〇件次", "办结70件次"),  # 〇 typed for 0 among Arabic digits

@@ -9,7 +9,15 @@ from pathlib import Path
 import opencc
 import pytest
 
-from extractors.regions import OrgMatch, at_year, find_org, load_areacodes, resolve_region
+from extractors.regions import (
+    OrgMatch,
+    at_year,
+    find_org,
+    load_areacodes,
+    resolve_region,
+    told_by_other_union,
+)
+from schemas.document import Region
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 GOLD = Path("/work/shared/eval/gold/seeds.docs.jsonl")
@@ -310,3 +318,27 @@ def test_a_short_name_after_a_city_it_is_not_in_is_a_word() -> None:
     r = resolve_region("沙市市档案馆 工业企业档案\n沙市市江汉纺织器材厂工会\n一九九〇年工作总结\n"
                        "全厂职工二千八百六十四人。", 1990)
     assert (r.city, r.county) == ("沙市市", None)
+
+
+CHIPING = Region("山东省", "聊城市", "茌平县", "371523")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other"),
+    [
+        ("聊城市总工会全年为全市困难职工发放救助资金2,860万元。", True),  # the superior's
+        ("江门市总工会副主席何志峰表示,全市今年将再新建工会1,000个。", False),  # not above
+        ("在聊城市总工会的支持下,县总工会新建工会12个。", False),  # the report's own union acts
+        ("聊城市总工会与茌平县总工会联合慰问职工200户。", False),
+        ("茌平县总工会全年新建工会87个。", False),  # the report's own
+        ("全县新建工会87个,受到聊城市总工会表彰。", False),  # not the subject
+        ("山东省总工会下拨帮扶资金50万元。", True),
+    ],
+)
+def test_a_superior_unions_figures_are_not_the_reports(sentence: str, other: bool) -> None:
+    assert told_by_other_union(sentence, CHIPING, 2017) is other
+
+
+def test_an_inferred_region_judges_no_union() -> None:
+    region = Region("山东省", "聊城市", "茌平县", "371523", inferred=True)
+    assert not told_by_other_union("聊城市总工会发放救助资金2,860万元。", region, 2017)

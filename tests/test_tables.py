@@ -204,3 +204,49 @@ def test_a_part_row_takes_the_indicator_of_the_row_above() -> None:
     figs = {(f.indicator, f.value, f.scope, f.period) for f in extract_figures(table)}
     assert ("new_members", Decimal(612), "subset", 2023) in figs
     assert ("new_members", Decimal(2316), "total", 2022) in figs
+
+
+CAPTIONED = """元旦春节期间走访慰问,情况见下表。
+| 2015年元旦春节送温暖情况(单位:户、万元) |  |  |  |
+| 类别 | 慰问情况 |  | 备注 |
+|  | 户数 | 金额 |  |
+| 困难职工 | 1,360 | 68.0 | 含建档困难职工 |
+| 困难劳模 | 42 | 8.4 | 每户2000元 |
+| 合计 | 1,402 | 76.4 |  |
+"""
+
+
+def test_a_caption_names_the_units_of_the_value_columns_in_turn() -> None:
+    figs = {(f.indicator, f.value, f.scope, f.period) for f in extract_figures(CAPTIONED)}
+    assert figs == {
+        ("aid_recipients", Decimal("1360"), "subset", 2015),
+        ("aid_amount", Decimal("680000.0"), "subset", 2015),
+        ("aid_recipients", Decimal("42"), "subset", 2015),
+        ("aid_amount", Decimal("84000.0"), "subset", 2015),
+        ("aid_recipients", Decimal("1402"), "total", 2015),
+        ("aid_amount", Decimal("764000.0"), "total", 2015),
+    }
+
+
+def test_a_caption_whose_units_do_not_fit_the_columns_gives_nothing() -> None:
+    table = CAPTIONED.replace("单位:户、万元", "单位:户、万元、人")
+    assert not extract_figures(table)
+
+
+TARGETS = """主要指标完成情况如下:
+| 单位:个、人、人次、户 |  |  |  |  |
+| 指标 | 单位 | 2022年 |  | 完成率(%) |
+|  |  | 目标任务 | 完成数 |  |
+| 新建基层工会 | 个 | 60 | 64 | 106.7 |
+| 新发展会员 | 人 | 4,000 | 4,352 | 108.8 |
+"""
+
+
+def test_a_target_column_is_a_target_and_a_completion_rate_no_figure() -> None:
+    figs = {(f.indicator, f.value, f.status, f.period) for f in extract_figures(TARGETS)}
+    assert figs == {
+        ("new_union_orgs", Decimal("60"), "target", 2022),
+        ("new_union_orgs", Decimal("64"), "actual", 2022),
+        ("new_members", Decimal("4000"), "target", 2022),
+        ("new_members", Decimal("4352"), "actual", 2022),
+    }

@@ -49,6 +49,11 @@ def seed(prefix: str) -> str:
         ("发布时间:2022年3月24日\n2013年,全市建会。", None, None, 2013),
         ("2021年开展活动。2025年建成。", None, "2022-01-01", 2021),
         ("今年以来,各项工作取得成效。", None, "2022-03-24", None),
+        # a news item that names no year but 去年 was posted the year after
+        ("去年以来,县总工会新建工会4个。去年全年受理案件215件。今年,将再建5个。", None,
+         "2021-01-26", 2020),
+        ("去年以来,县总工会新建工会4个。", None, None, None),
+        ("去年新建工会4个。今年新建5个。", None, "2021-01-26", None),
         # a speech says which year it reports on, or is dated early in the year after it
         ("同志们:\n现在,我向全委会报告2016年工作,并对2017年工作作出部署。2017年1月,召开全会。",
          None, None, 2016),
