@@ -58,6 +58,9 @@ _TENTHS = re.compile(
 _TENTH_DIGIT = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {str(n): n for n in range(10)}
 _RESPECTIVELY = re.compile(r"([^,，;；。]{2,40}?)分别(?:为|是|达到|达|有)\s*$")
 _LABEL_SPLIT = re.compile(r"[、和及与]|以及")
+# A label that is a place (永城市, 夏邑县, 延边州): it names whose figure, not what it counts.
+_PLACE_LABEL = re.compile(
+    r"\s*[一-龥]{1,8}?(?:省|市|县|区|州|旗|盟|镇|乡|街道)(?:\([^)]{0,12}\))?\s*")
 _LIST_JOIN = re.compile(r"\s*(?:[、和及与]|以及)?\s*")  # 5件次、12件次: only right after one
 _CONTINUE = re.compile(
     r"(?:(?:比|与|较|同比)?[^,，;；]{0,6}?(?:去年|上年|前年|同期|上一年|年初"
@@ -546,6 +549,7 @@ def extract_figures(text: str, rules: RuleSet | None = None,
             heads.rebind_by_sum(sentence_q)
         prev_end = s_start
         spread: list[tuple[str, int]] | None = None  # labels of a 分别为 list, with offsets
+        spread_lead = ("", 0)  # the words before that list, with their offset
         spread_at = 0
         for q in sentence_q:
             w_start = _window_start(text, prev_end, q.start)
@@ -558,6 +562,11 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 labels = _labels(respectively.group(1), w_start + respectively.start(1))
                 spread = labels if len(labels) > 1 else None
                 spread_at = 0
+                # 各县新建工会数，永城市、夏邑县分别为68个、53个: labels that are places
+                # take their noun from the clause before the list.
+                group_at = w_start + respectively.start(1)
+                lead_from = max(s_start, group_at - _WINDOW)
+                spread_lead = (text[lead_from:group_at].rstrip(",，: ："), lead_from)
             elif spread and w_start == prev_q_end and _LIST_JOIN.fullmatch(before):
                 spread_at += 1
             else:
@@ -578,6 +587,10 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 # 区域性、行业性工会联合会分别为14个和9个: the last label's noun is shared.
                 last, last_at = spread[-1]
                 hit = _match_rules(rules, q, last, last_at, after, q.end, (text, s_start))
+            if hit is None and spread and spread_at < len(spread) and spread_lead[0] \
+                    and all(_PLACE_LABEL.fullmatch(lab) for lab, _ in spread):
+                hit = _match_rules(rules, q, spread_lead[0], spread_lead[1], after, q.end,
+                                   (text, s_start))
             inherited = False
             if hit is not None:
                 indicator = hit.rule.indicator

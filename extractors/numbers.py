@@ -11,7 +11,9 @@ Decisions, so that callers and tests agree:
 - Chinese digit strings read digit by digit: 二〇一〇 → 2010, 一一 → 11 (两 never: 一两 is vague).
 - A space inside an Arabic number is a thousands separator only: 2 139, 1 280.5 (not 21 39).
 - Fractions (三分之一, 3/4) are rejected: they are not exact decimals, and rules rarely need them.
-- Cheque style 壹佰元整 / 壹佰圆整 is accepted (the 元整 ends the number); other units are not.
+- Cheque style 壹佰元整 / 壹佰圆整 is accepted (the 元整 ends the number), and a 大写 amount's
+  角 and 分 are its decimals (壹佰元伍角 → 100.5, 贰拾元零伍分 → 20.05); other units are not.
+- 零下五 is −5; 幺 is 一 in a digit string (幺二三); 万分之三 is 0.03 %; 百分之三五 is a range.
 """
 
 from __future__ import annotations
@@ -87,6 +89,12 @@ _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 _POWER = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
 _TENS_VALUE = {"廿": 20, "卅": 30, "卌": 40}
 _CHEQUE = ("元整", "圆整")
+_SPACE_BEFORE_MULT = re.compile(r"(?<=[0-9])\s+(?=[十百千万亿])")
+_PHONE_DIGITS = frozenset("幺零一二三四五六七八九")
+# A 大写 cheque amount with 角 and 分: 壹佰元伍角, 贰拾元零伍分, 伍元伍角整, 柒佰元正.
+_MONEY = re.compile(
+    "(.+?)[元圆](?:零?([一二三四五六七八九])角)?(?:零?([一二三四五六七八九])分|[整正])?")
+_DAXIE_CHARS = frozenset("壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟")
 
 
 def _shift(value: Decimal, power: int) -> Decimal:
@@ -250,6 +258,12 @@ def _normalise(text: str) -> tuple[bool, str]:
     negative = False
     if s[:1] in ("+", "-", "负"):
         negative, s = s[0] != "+", s[1:]
+    elif s.startswith("零下") and len(s) > 2:
+        negative, s = True, s[2:]  # 零下五: below zero
+    if " " in s:
+        s = _SPACE_BEFORE_MULT.sub("", s)  # 3.5 万, as text layers space it
+    if "幺" in s and set(s) <= _PHONE_DIGITS:
+        s = s.replace("幺", "一")  # 幺二三: 一 as read out in digit strings
     for suffix in _CHEQUE:
         if s.endswith(suffix) and len(s) > len(suffix):
             s = s[: -len(suffix)]
@@ -268,6 +282,14 @@ def parse_number(text: str) -> Decimal:
     if text.isdigit() and text.isascii():
         return Decimal(text)  # most numbers (126): what the steps below give, sooner
     negative, s = _normalise(text)
+    if ("元" in s or "圆" in s) and not _DAXIE_CHARS.isdisjoint(text):
+        money = _MONEY.fullmatch(s)
+        if money is not None:
+            jiao, fen = money.group(2), money.group(3)
+            value = _parse_unsigned(money.group(1))
+            value += Decimal(_CN_VALUE[jiao]) / 10 if jiao else 0
+            value += Decimal(_CN_VALUE[fen]) / 100 if fen else 0
+            return _signed(negative, value)
     return _signed(negative, _parse_unsigned(s))
 
 
@@ -277,8 +299,10 @@ def parse_percent(text: str) -> Decimal:
     power = 0
     if s.endswith(("%", "‰")):
         power, s = (-1 if s[-1] == "‰" else 0), s[:-1].rstrip()
-    elif s.startswith(("百分之", "千分之")):
-        power, s = (-1 if s[0] == "千" else 0), s[3:]
+    elif s.startswith(("百分之", "千分之", "万分之")):
+        power, s = {"百": 0, "千": -1, "万": -2}[s[0]], s[3:]
+        if _DIGITS.fullmatch(s) and len(s) > 1 and "零" not in s:
+            raise ValueError(f"{text!r}: 三五 after 百分之 is a range, not 35")
     else:
         raise ValueError(f"{text!r} is not a percentage")
     if s[:1] in ("+", "-", "负"):

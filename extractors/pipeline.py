@@ -192,8 +192,8 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     if len(parts) <= 1 and "总工会" in text:
         # 聊城市总工会全年为全市困难职工发放…: a superior's (or a neighbour's) figure, told
         # in the report, is not the report's.
-        figures = [f for f in figures
-                   if not told_by_other_union(f.sentence or "", region, year)]
+        figures = [f for f in figures if not told_by_other_union(
+            text[max(text.rfind(c, 0, f.start) for c in "。!?！？\n") + 1:f.start], region, year)]
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 and not foreign else None
     org = org_match.name if org_match else (

@@ -717,26 +717,35 @@ def _infer_masked(
 _SUBJECT_LEAD = 8
 
 
-def told_by_other_union(sentence: str, region: Region, year: int | None) -> bool:
-    """The sentence's subject is a named union of a place above the report's region: the
-    figures it states are that union's (聊城市总工会… in 茌平县's report), not the report's.
+def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
+    """`before` (a figure's sentence up to the figure) has for subject a named union of a place
+    above the report's region, or of another province: the figure is that union's (聊城市总工会…
+    in 茌平县's report; 黑龙江省总工会介绍… in 吉林省's), not the report's.
 
-    Only a union named at the sentence's start counts, and only when no union of the report's
-    own is named after it (在聊城市总工会的支持下，县总工会…).
+    The last union named before the figure decides, and only one that opens its clause
+    (not 在聊城市总工会的支持下，县总工会…, nor …受到聊城市总工会表彰).
     """
-    at = sentence.find("总工会")
-    if at < 0 or region.deepest is None or region.inferred:
+    if "总工会" not in before or region.deepest is None or region.inferred:
         return False
     own = tuple(x for x in (region.province, region.city, region.county) if x)
-    mentions = [m for m in load_areacodes().scan(sentence[:at + 3], year)
-                if sentence.startswith("总工会", m.end) and m.kind == "full"]
-    if not mentions:
+    # (where the name starts, where its 总工会 starts, the divisions it names)
+    unions: list[tuple[int, int, tuple[Area, ...] | None]] = [
+        (m.start, m.end, m.areas) for m in load_areacodes().scan(before, year)
+              if before.startswith("总工会", m.end) and m.kind == "full"]
+    unions += [(m.start(), m.start() + 2, None) for m in re.finditer("全国总工会", before)]
+    if not unions:
         return False
-    first = mentions[0]
-    lead = sentence[:first.start]
-    if len(lead) > _SUBJECT_LEAD or "在" in lead or sentence.find("总工会", first.end + 3) >= 0:
+    at, union_at, areas = max(unions, key=lambda u: u[0])
+    if before.rfind("总工会") != union_at:
+        return False  # a later union (县总工会…) is unnamed: the report's own
+    clause = max(before.rfind(c, 0, at) for c in ",，;；:：") + 1
+    lead = before[clause:at]
+    if len(lead) > _SUBJECT_LEAD or "在" in lead:
         return False
-    # A superior only (聊城市 over 茌平县): a neighbour's union may be a second report on the
-    # page that the splitter missed, whose figures are its own report's.
-    return bool(first.areas) and all(
-        len(a.path) < len(own) and own[:len(a.path)] == a.path for a in first.areas)
+    if areas is None:
+        return True  # 据全国总工会通报，全国工会全年…
+    # A superior (聊城市 over 茌平县) or another province's: a neighbour's union in the province
+    # may be a second report on the page that the splitter missed, with figures of its own.
+    return bool(areas) and all(
+        (len(a.path) < len(own) and own[:len(a.path)] == a.path) or a.province != own[0]
+        for a in areas)

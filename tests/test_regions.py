@@ -324,21 +324,23 @@ CHIPING = Region("山东省", "聊城市", "茌平县", "371523")
 
 
 @pytest.mark.parametrize(
-    ("sentence", "other"),
+    ("before", "other"),
     [
-        ("聊城市总工会全年为全市困难职工发放救助资金2,860万元。", True),  # the superior's
-        ("江门市总工会副主席何志峰表示,全市今年将再新建工会1,000个。", False),  # not above
-        ("在聊城市总工会的支持下,县总工会新建工会12个。", False),  # the report's own union acts
-        ("聊城市总工会与茌平县总工会联合慰问职工200户。", False),
-        ("茌平县总工会全年新建工会87个。", False),  # the report's own
-        ("全县新建工会87个,受到聊城市总工会表彰。", False),  # not the subject
-        ("山东省总工会下拨帮扶资金50万元。", True),
+        ("聊城市总工会全年为全市困难职工发放救助资金", True),  # the superior's
+        ("山东省总工会下拨帮扶资金", True),
+        ("在交流会上,江门市总工会副主席表示,全市今年将再新建工会", True),  # another province
+        ("据全国总工会通报,全国工会全年新发展会员超过", True),
+        ("在聊城市总工会的支持下,县总工会新建工会", False),  # the report's own union acts
+        ("聊城市总工会与茌平县总工会联合慰问职工", False),
+        ("茌平县总工会全年新建工会", False),  # the report's own
+        ("全县新建工会", False),
+        ("东阿县总工会新建工会", False),  # a neighbour: maybe a second report on the page
     ],
 )
-def test_a_superior_unions_figures_are_not_the_reports(sentence: str, other: bool) -> None:
-    assert told_by_other_union(sentence, CHIPING, 2017) is other
+def test_a_superior_unions_figures_are_not_the_reports(before: str, other: bool) -> None:
+    assert told_by_other_union(before, CHIPING, 2017) is other
 
 
 def test_an_inferred_region_judges_no_union() -> None:
     region = Region("山东省", "聊城市", "茌平县", "371523", inferred=True)
-    assert not told_by_other_union("聊城市总工会发放救助资金2,860万元。", region, 2017)
+    assert not told_by_other_union("聊城市总工会发放救助资金", region, 2017)

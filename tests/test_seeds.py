@@ -97,7 +97,7 @@ HELDOUT_REGION_FLOOR = 0.8  # masked bodies known only by their towns (no town l
     "name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
              "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
              "heldout16", "heldout18", "heldout21", "heldout23", "heldout8", "heldout26",
-             "heldout27"])
+             "heldout27", "heldout30"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name
@@ -147,6 +147,9 @@ def test_heldout_floor(name: str) -> None:
         # office exports: 公文 with a table across pages, WPS frames, header/footer, a
         # Chromium table with a category column, a township table as text lines (blind: 0.829)
         ("heldout29", "*.pdf", 0.95),
+        # yearbook entries and bulletins as GB18030, UTF-16 and CRLF text and as two-column,
+        # table-across-pages and footnoted PDFs (blind: 0.961)
+        ("heldout31", "0*", 0.95),
     ],
 )
 def test_heldout_pdfs_floor(name: str, pattern: str, floor: float) -> None:
