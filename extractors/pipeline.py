@@ -16,7 +16,12 @@ from extractors.chrome import find_published, strip_chrome
 from extractors.figures import extract_figures, is_foreign_report
 from extractors.normalize import MappedText, keep_spans, normalize_text
 from extractors.read import DEFAULT_MAX_BYTES, read_document
-from extractors.regions import find_org, resolve_region, told_by_other_union
+from extractors.regions import (
+    find_org,
+    names_place_below,
+    resolve_region,
+    told_by_other_union,
+)
 from extractors.reports import document_region, split_reports
 from extractors.rules_loader import load_rules
 from extractors.script import detect_script, to_simplified
@@ -70,6 +75,10 @@ def clean_text(original: str) -> tuple[MappedText, str]:
     if script == "traditional":
         mt = to_simplified(mt)
     return mt, script
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in ",，;；。!?！？\n") + 1
 
 
 def figure_id(document_id: str, fig: Figure) -> str:
@@ -194,6 +203,10 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         # in the report, is not the report's.
         figures = [f for f in figures if not told_by_other_union(
             text[max(text.rfind(c, 0, f.start) for c in "。!?！？\n") + 1:f.start], region, year)]
+    if len(parts) <= 1 and not region.county:
+        # 延边州新建基层工会318个 in a province's report: the part's figure, a subset.
+        figures = [replace(f, scope="subset") if f.scope == "total" and names_place_below(
+            text[_clause_start(text, f.start):f.start], region, year) else f for f in figures]
     # A newspaper page carrying several reports has no single reporting body.
     org_match = find_org(text, title=raw.title) if len(parts) <= 1 and not foreign else None
     org = org_match.name if org_match else (

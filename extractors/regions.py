@@ -749,3 +749,24 @@ def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
     return bool(areas) and all(
         (len(a.path) < len(own) and own[:len(a.path)] == a.path) or a.province != own[0]
         for a in areas)
+
+
+_JURIS_WORD = re.compile(r"全(?:省|市|县|区|州|盟|旗)|各(?:省|市|县|区)")
+
+
+def names_place_below(clause: str, region: Region, year: int | None) -> bool:
+    """The clause before a figure names a division inside the report's region (延边州新建基层
+    工会318个 in 吉林省's report; 永城市、夏邑县分别资助156名…): the figure is that part's.
+
+    Not when a word for the whole (全市, 各县) stands between the name and the figure.
+    """
+    if region.deepest is None or region.inferred or region.county is not None:
+        return False  # a county's report has no division below it in the code list
+    own = tuple(x for x in (region.province, region.city) if x)
+    for m in load_areacodes().scan(clause, year):
+        if m.kind == "zone" or not m.areas:
+            continue
+        if all(len(a.path) > len(own) and a.path[:len(own)] == own for a in m.areas) \
+                and not _JURIS_WORD.search(clause, m.end):
+            return True
+    return False

@@ -14,6 +14,7 @@ from extractors.regions import (
     at_year,
     find_org,
     load_areacodes,
+    names_place_below,
     resolve_region,
     told_by_other_union,
 )
@@ -344,3 +345,24 @@ def test_a_superior_unions_figures_are_not_the_reports(before: str, other: bool)
 def test_an_inferred_region_judges_no_union() -> None:
     region = Region("山东省", "聊城市", "茌平县", "371523", inferred=True)
     assert not told_by_other_union("聊城市总工会发放救助资金", region, 2017)
+
+
+JILIN = Region("吉林省", None, None, "220000")
+SHANGQIU = Region("河南省", "商丘市", None, "411400")
+
+
+@pytest.mark.parametrize(
+    ("clause", "region", "below"),
+    [
+        ("延边州新建基层工会", JILIN, True),
+        ("长春市(含公主岭市)、吉林市新发展会员分别为", JILIN, True),
+        ("永城市、夏邑县分别资助", SHANGQIU, True),
+        ("全省新建基层工会", JILIN, False),
+        ("在延边州召开现场会后,全省新建基层工会", JILIN, False),  # the whole, said after
+        ("黑龙江省新建基层工会", JILIN, False),  # not inside the region
+        ("永城市新建工会", Region("河南省", "商丘市", "永城市", "411481"), False),  # a county
+    ],
+)
+def test_a_division_below_the_report_makes_a_part(clause: str, region: Region,
+                                                   below: bool) -> None:
+    assert names_place_below(clause, region, 2020) is below
