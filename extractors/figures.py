@@ -363,7 +363,24 @@ def _period(text: str, s_start: int, clause_start: int, pos: int) -> int | None:
     topic = [m for m in years(lo, pos)
              if _CLAUSE_OPEN.fullmatch(text, max(lo, m.start() - 3), m.start())
              or m.start() == lo or not text[lo:m.start()].strip()]
-    return _year_value(topic[-1]) if topic else None
+    if topic:
+        return _year_value(topic[-1])
+    # 基层工会由2012年的1580个增加到2017年的2460个，会员由26.3万人增加到38.7万人: the clauses
+    # after the first pair compare the same two years.
+    pair = _FROM_TO_YEARS.search(text, s_start, clause_start)
+    if pair is not None:
+        own = text[clause_start:pos]
+        if _TO_VERB.search(own):
+            return int(pair.group(2))
+        if own.rstrip().endswith("由"):
+            return int(pair.group(1))
+    return None
+
+
+_FROM_TO_YEARS = re.compile(
+    r"由((?:19|20)\d\d)年[^,，;；。]{0,20}?(?:增加|提高|增长|上升|扩大|发展|提升)(?:到|至)"
+    r"((?:19|20)\d\d)年")
+_TO_VERB = re.compile(r"由[^,，;；。]{1,16}?(?:增加|提高|增长|上升|扩大|发展|提升)(?:到|至)\s*$")
 
 
 def _year_value(m: re.Match[str]) -> int:

@@ -401,3 +401,14 @@ def test_what_follows_a_per_head_amount_continues_it_not_the_total() -> None:
 )
 def test_a_plans_title_below_the_issuer(text: str, expected: list[str]) -> None:
     assert [f.status for f in extract_figures(text)] == expected
+
+
+def test_pairs_after_a_dated_pair_compare_the_same_years() -> None:
+    text = ("五年来,基层工会组织由2012年的1580个增加到2017年的2460个,工会会员由26.3万人增加到"
+            "38.7万人,职工入会率由82%提高到94.5%。")
+    got = {(f.indicator, f.value, f.period) for f in extract_figures(text)}
+    assert {("members", Decimal("263000"), 2012), ("members", Decimal("387000"), 2017),
+            ("membership_rate", Decimal("82"), 2012),
+            ("membership_rate", Decimal("94.5"), 2017)} <= got
+    undated = {(f.indicator, f.period) for f in extract_figures("会员由26.3万人增加到38.7万人。")}
+    assert undated == {("members", None)}
