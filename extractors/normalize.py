@@ -168,7 +168,8 @@ def normalize_daxie_yi(mt: MappedText) -> MappedText:
     """壹 used as the word 一 (壹些, 壹名) becomes 一; 壹 inside 大写 amounts stays; 參 written
     for 叁 there becomes 叁."""
     text = mt.text
-    if ("參" in text or "叄" in text or "参" in text) and _DAXIE_THREE.search(text):
+    if (("拾" in text or "佰" in text or "仟" in text)
+            and ("參" in text or "叄" in text or "参" in text) and _DAXIE_THREE.search(text)):
         text = _DAXIE_THREE.sub("叁", text)  # one character for one: the map stays
         mt = MappedText(text, mt.origin, mt.original_length)
     if "壹" not in text:
