@@ -39,6 +39,8 @@ _HEAD_DATE = re.compile(
     re.M)
 # 向全委会报告2016年工作: the year the speech reports on, said in so many words.
 _REPORTS_ON = re.compile(r"(?:报告|总结|回顾)((?:19|20)\d\d)年(?:度)?(?:的)?(?:工作|工会工作)")
+# A plan's title names the year it plans for: 秦皇岛市总工会2019年工作要点.
+_PLAN_TITLE = re.compile(r"((?:19|20)\d\d)年[^\n]{0,8}?(?:要点|计划|安排|打算|思路)")
 _HEAD_LINES = 8
 _HEAD_CHARS = 600
 
@@ -167,10 +169,13 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
         return int(said.group(1))
     # A speech or report dated early in the year under its title ((2017年1月12日)) reviews the
     # year before, when that is the latest year its body tells as done.
+    # Its own year in the body is then the year ahead (县总工会提出,2019年全县新建…以上).
     head = _HEAD_DATE.search(text[:_HEAD_CHARS])
-    if head and int(head.group(1)) == best and int(head.group(2)) <= 3:
+    plan = _PLAN_TITLE.search(_heading(text, title))
+    if head and int(head.group(1)) == best and int(head.group(2)) <= 3 and not (
+            plan and int(plan.group(1)) == best):  # 《2019年工作要点》 dated 2019年1月
         body = [m.year for m in mentions if not m.plan and not head.start() <= m.start < head.end()]
-        if body and max(body) == best - 1:
+        if best - 1 in body:
             best -= 1
     floor = _relative_floor(text, mentions)
     if floor is not None and floor > best and (cap is None or floor <= cap):

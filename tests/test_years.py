@@ -59,6 +59,11 @@ def seed(prefix: str) -> str:
          None, None, 2016),
         ("工作报告\n(2017年1月12日)\n各位代表:\n截至2016年底,会员47.3万人。", None, None, 2016),
         ("工作报告\n(2017年6月12日)\n各位代表:\n截至2016年底,会员47.3万人。", None, None, 2017),
+        # …and its own year in the body is the year ahead; a plan dated so plans for its year
+        ("讲话\n(2019年1月16日)\n同志们:\n2018年全县新建工会126个。县总工会提出,2019年全县新建"
+         "工会100个以上。", None, None, 2018),
+        ("秦皇岛市总工会2019年工作要点\n(2019年1月10日)\n2018年新建工会80个。2019年新建工会"
+         "100个。", None, None, 2019),
         ("", None, None, None),
     ],
 )
