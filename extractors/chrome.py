@@ -254,14 +254,11 @@ def find_published(text: str) -> str | None:
     """The posting date a page states ("时间:2022-03-24", "发布时间：2019年3月5日", or a
     newspaper's dateline "2021年01月26日 星期二") as ISO."""
     text = text.translate(_FULLWIDTH_DIGITS)
-    if _PUBLISHED_PROBE.search(text):
-        for m in _PUBLISHED.finditer(text):
-            iso = _iso(m)
-            if iso:
-                return iso
-    if "星期" in text or "周" in text or "礼拜" in text:
-        for m in _DATELINE.finditer(text):
-            iso = _iso(m)
-            if iso:
-                return iso
-    return None
+    found = _first_date(_PUBLISHED, text) if _PUBLISHED_PROBE.search(text) else None
+    if found is None and ("星期" in text or "周" in text or "礼拜" in text):
+        found = _first_date(_DATELINE, text)
+    return found
+
+
+def _first_date(pattern: re.Pattern[str], text: str) -> str | None:
+    return next((iso for m in pattern.finditer(text) if (iso := _iso(m))), None)

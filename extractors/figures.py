@@ -715,13 +715,13 @@ def is_foreign_report(text: str, title: str | None = None, rules: RuleSet | None
                for line in head.splitlines()[:6])
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "。!?！？\n") + 1
 
 
 def _company_scope(rules: RuleSet, text: str, fig: Figure) -> Figure:
     """In an enterprise union's 经验介绍 a figure is the company's unless 全县/全市 says not."""
-    if fig.scope == "subset" or rules.total.search(text, _sentence_start(text, fig.start),
+    if fig.scope == "subset" or rules.total.search(text, sentence_start(text, fig.start),
                                                    fig.start):
         return fig
     return replace(fig, scope="subset")
@@ -729,7 +729,7 @@ def _company_scope(rules: RuleSet, text: str, fig: Figure) -> Figure:
 
 def _union_says(rules: RuleSet, text: str, pos: int) -> bool:
     """A union is the last body named before `pos` in its sentence."""
-    prefix = text[_sentence_start(text, pos):pos]
+    prefix = text[sentence_start(text, pos):pos]
     union = prefix.rfind("工会")
     if union < 0:
         return False

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractors.chrome import find_published, strip_chrome
-from extractors.figures import extract_figures, is_foreign_report
+from extractors.figures import extract_figures, is_foreign_report, sentence_start
 from extractors.normalize import MappedText, keep_spans, normalize_text
 from extractors.read import DEFAULT_MAX_BYTES, read_document
 from extractors.regions import (
@@ -199,10 +199,10 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         for f in found
     ]
     if len(parts) <= 1 and "总工会" in text:
-        # 聊城市总工会全年为全市困难职工发放…: a superior's (or a neighbour's) figure, told
-        # in the report, is not the report's.
+        # 聊城市总工会全年为全市困难职工发放…: a superior's figure, told in the report, is not
+        # the report's.
         figures = [f for f in figures if not told_by_other_union(
-            text[max(text.rfind(c, 0, f.start) for c in "。!?！？\n") + 1:f.start], region, year)]
+            text[sentence_start(text, f.start):f.start], region, year)]
     if len(parts) <= 1 and not region.county:
         # 延边州新建基层工会318个 in a province's report: the part's figure, a subset.
         figures = [replace(f, scope="subset") if f.scope == "total" and names_place_below(

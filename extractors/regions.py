@@ -727,11 +727,11 @@ def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
     """
     if "总工会" not in before or region.deepest is None or region.inferred:
         return False
-    own = tuple(x for x in (region.province, region.city, region.county) if x)
+    own = _region_path(region)
     # (where the name starts, where its 总工会 starts, the divisions it names)
     unions: list[tuple[int, int, tuple[Area, ...] | None]] = [
         (m.start, m.end, m.areas) for m in load_areacodes().scan(before, year)
-              if before.startswith("总工会", m.end) and m.kind == "full"]
+        if before.startswith("总工会", m.end) and m.kind == "full"]
     unions += [(m.start(), m.start() + 2, None) for m in re.finditer("全国总工会", before)]
     if not unions:
         return False
@@ -746,9 +746,16 @@ def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
         return True  # 据全国总工会通报，全国工会全年…
     # A superior (聊城市 over 茌平县) or another province's: a neighbour's union in the province
     # may be a second report on the page that the splitter missed, with figures of its own.
-    return bool(areas) and all(
-        (len(a.path) < len(own) and own[:len(a.path)] == a.path) or a.province != own[0]
-        for a in areas)
+    return bool(areas) and all(_inside(a.path, own) or a.province != own[0] for a in areas)
+
+
+def _region_path(region: Region) -> PlacePath:
+    return tuple(x for x in (region.province, region.city, region.county) if x)
+
+
+def _inside(outer: PlacePath, inner: PlacePath) -> bool:
+    """`inner` lies strictly inside `outer` (延边州 in 吉林省)."""
+    return len(inner) > len(outer) and inner[:len(outer)] == outer
 
 
 _JURIS_WORD = re.compile(r"全(?:省|市|县|区|州|盟|旗)|各(?:省|市|县|区)")
@@ -762,11 +769,7 @@ def names_place_below(clause: str, region: Region, year: int | None) -> bool:
     """
     if region.deepest is None or region.inferred or region.county is not None:
         return False  # a county's report has no division below it in the code list
-    own = tuple(x for x in (region.province, region.city) if x)
-    for m in load_areacodes().scan(clause, year):
-        if m.kind == "zone" or not m.areas:
-            continue
-        if all(len(a.path) > len(own) and a.path[:len(own)] == own for a in m.areas) \
-                and not _JURIS_WORD.search(clause, m.end):
-            return True
-    return False
+    own = _region_path(region)
+    return any(m.kind != "zone" and m.areas and all(_inside(own, a.path) for a in m.areas)
+               and not _JURIS_WORD.search(clause, m.end)
+               for m in load_areacodes().scan(clause, year))

@@ -246,12 +246,13 @@ def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[
     if units is None:
         return []
     words = re.split(r"\s*[、,，/]\s*", units.group(1))
+    skip = 1 if caption is first else 0  # the caption's own row
     heads: list[list[str]] = []
-    for cells in block[1 if caption is first else 0:]:
+    for cells in block[skip:]:
         if any(_NUMERIC.match(c[0]) for c in cells[1:]):
             break
         heads.append([c[0] for c in cells])
-    rows = block[len(heads) + (1 if caption is first else 0):]
+    rows = block[skip + len(heads):]
     if not rows or any(c == "单位" for h in heads for c in h):
         return []  # a unit column of its own (指标 | 单位 | …) is _row_values' table
     width = max(len(r) for r in rows)
