@@ -42,9 +42,11 @@ _DATE_RE = re.compile(_DATE)
 _PUBLISHED = re.compile(
     r"(?:(?:发布|發布|發佈|发表|發表|更新|录入|錄入|上传|上傳|刊登|成文|发文|印发)?(?:时间|時間|日期)"
     r"|发布于|發佈於|发表于|發表於)\s*[:：]\s*" + _DATE
+    # A press database's record: 【出处】工人日报 2017年1月16日 第03版
+    + r"|出处[】\]]?\s*[:：]?[^\n\d]{0,16}?" + _DATE
 )
 # What every _PUBLISHED match holds: a cheap first test, as its many openings are slow to fail.
-_PUBLISHED_PROBE = re.compile(r"[:：]\s*(?:19|20)\d\d")
+_PUBLISHED_PROBE = re.compile(r"[:：]\s*(?:19|20)\d\d|出处")
 # A newspaper's dateline, 2021年01月26日 星期二: the date, on a page with no label.
 _DATELINE = re.compile(_DATE + r"日?\s*(?:星期|礼拜|周)[一二三四五六日天]")
 
@@ -244,7 +246,7 @@ def parse_date(text: str) -> str | None:
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    year, month, day = (int(g) for g in m.groups()[-3:])
+    year, month, day = (int(g) for g in [g for g in m.groups() if g is not None][-3:])
     if 1 <= month <= 12 and 1 <= day <= 31:
         return f"{year:04d}-{month:02d}-{day:02d}"
     return None

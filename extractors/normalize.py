@@ -109,8 +109,15 @@ def keep_spans(text: str, spans: list[tuple[int, int]]) -> MappedText:
     return MappedText(kept, index, len(text))
 
 
+# Circled numbers ①…⑳ mark footnotes (92.7%③, 挽回经济损失(万元)②) and list items: NFKC
+# would make them digits glued to the figure or the heading (万元2), so they go.
+_CIRCLED = frozenset(map(chr, range(0x2460, 0x2474)))
+
+
 def _fold_char_uncached(c: str) -> str:
     # NFKC turns the ideographic space into a plain one and keeps 。、; that is what we want.
+    if c in _CIRCLED:
+        return ""
     return unicodedata.normalize("NFKC", _RADICAL_SUPPLEMENT.get(c, c))
 
 

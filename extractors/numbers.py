@@ -71,7 +71,7 @@ _SIGN = "(?:(?<![0-9０-９A-Za-z])[-+−－]|[负負])"
 NUMBER_FIRST_CHARS = f"-+−－负負0-9０-９{_CN_ANY}{_UNITS}"
 _FIRST = f"(?=[{NUMBER_FIRST_CHARS}])"  # fail fast: 15x quicker on running text
 NUMBER_PATTERN = f"{_FIRST}{_LB}{_SIGN}?(?:(?=[0-9０-９])|{_LB_CN}){_BODY}{_LA}"
-PERCENT_PATTERN = f"(?:{_LB}{_SIGN}?[百千]分之(?:{_BODY}){_LA}|(?:{NUMBER_PATTERN})\\s*[%％﹪‰])"
+PERCENT_PATTERN = f"(?:{_LB}{_SIGN}?[百千]分之(?:{_BODY}){_LA}|(?:{NUMBER_PATTERN})\\s*[%％﹪‰‱])"
 
 # --- parsing (on normalised text: ASCII digits, Simplified lower-case numerals) --------------
 _TRANS = str.maketrans(
@@ -92,8 +92,9 @@ _CHEQUE = ("元整", "圆整")
 _SPACE_BEFORE_MULT = re.compile(r"(?<=[0-9])\s+(?=[十百千万亿])")
 _PHONE_DIGITS = frozenset("幺零一二三四五六七八九")
 # A 大写 cheque amount with 角 and 分: 壹佰元伍角, 贰拾元零伍分, 伍元伍角整, 柒佰元正.
+# 零 before 角 stands for an empty 元 place (叁拾元零伍角), never after a digit (叁拾伍元零伍角).
 _MONEY = re.compile(
-    "(.+?)[元圆](?:零?([一二三四五六七八九])角)?(?:零?([一二三四五六七八九])分|[整正])?")
+    "(.+?)[元圆](?:(零)?([一二三四五六七八九])角)?(?:零?([一二三四五六七八九])分|[整正])?")
 _DAXIE_CHARS = frozenset("壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟")
 
 
@@ -254,6 +255,9 @@ def _parse_unsigned(s: str) -> Decimal:
 
 
 def _normalise(text: str) -> tuple[bool, str]:
+    daxie = not _DAXIE_CHARS.isdisjoint(text)
+    if daxie and "参" in text:
+        text = text.replace("参", "叁")  # 参拾: the simplified 参 written for 叁 in 大写
     s = text.strip().translate(_TRANS)
     negative = False
     if s[:1] in ("+", "-", "负"):
@@ -264,8 +268,9 @@ def _normalise(text: str) -> tuple[bool, str]:
         s = _SPACE_BEFORE_MULT.sub("", s)  # 3.5 万, as text layers space it
     if "幺" in s and set(s) <= _PHONE_DIGITS:
         s = s.replace("幺", "一")  # 幺二三: 一 as read out in digit strings
+    # 元整 closes a 大写 cheque amount (壹佰元整, 零元整); after 一百 it is a unit word.
     for suffix in _CHEQUE:
-        if s.endswith(suffix) and len(s) > len(suffix):
+        if s.endswith(suffix) and len(s) > len(suffix) and (daxie or s == "零" + suffix):
             s = s[: -len(suffix)]
     return negative, s
 
@@ -285,7 +290,9 @@ def parse_number(text: str) -> Decimal:
     if ("元" in s or "圆" in s) and not _DAXIE_CHARS.isdisjoint(text):
         money = _MONEY.fullmatch(s)
         if money is not None:
-            jiao, fen = money.group(2), money.group(3)
+            gap, jiao, fen = money.group(2), money.group(3), money.group(4)
+            if gap and money.group(1)[-1:] in _CN_VALUE:
+                raise ValueError(f"{text!r}: 零 before 角 after a filled 元 place")
             value = _parse_unsigned(money.group(1))
             value += Decimal(_CN_VALUE[jiao]) / 10 if jiao else 0
             value += Decimal(_CN_VALUE[fen]) / 100 if fen else 0
@@ -297,8 +304,8 @@ def parse_percent(text: str) -> Decimal:
     """A percentage to its percent value: '92.19%' / '百分之九十二点一九' → 92.19, '5‰' → 0.5."""
     negative, s = _normalise(text)
     power = 0
-    if s.endswith(("%", "‰")):
-        power, s = (-1 if s[-1] == "‰" else 0), s[:-1].rstrip()
+    if s.endswith(("%", "‰", "‱")):
+        power, s = {"%": 0, "‰": -1, "‱": -2}[s[-1]], s[:-1].rstrip()
     elif s.startswith(("百分之", "千分之", "万分之")):
         power, s = {"百": 0, "千": -1, "万": -2}[s[0]], s[3:]
         if _DIGITS.fullmatch(s) and len(s) > 1 and "零" not in s:

@@ -18,8 +18,12 @@ from extractors.normalize import MappedText, keep_spans, normalize_text
 from extractors.read import DEFAULT_MAX_BYTES, read_document
 from extractors.regions import (
     find_org,
+    is_above,
     names_place_below,
+    own_level_words,
+    place_below_named,
     resolve_region,
+    tells_superior_whole,
     told_by_other_union,
 )
 from extractors.reports import document_region, split_reports
@@ -133,6 +137,19 @@ def _org_of_region(text: str, region: Region) -> str | None:
     return None
 
 
+def _heading_region(text: str, region: Region, year: int | None) -> Region:
+    """在藁城市庆祝"五一"…大会上的讲话 whose body names one union, its superior (石家庄市总工会也给
+    我们下拨了…): the place the heading names, inside that union's, is the report's."""
+    method = region.method or ""
+    if not method.startswith("org:"):
+        return region
+    union = method.partition(":")[2]
+    head = text.lstrip()[:80].split("\n", 1)[0]
+    if union in head or text.count(union) > 1:
+        return region
+    return place_below_named(head, region, year) or region
+
+
 def _site_region(region: Region, site: str, year: int | None) -> Region:
     """县总工会… on 霍邱县总工会's own site: the site names the body that the text leaves unnamed.
 
@@ -187,6 +204,13 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         method = named.method or ""
         if method.startswith("org:"):
             spans = [replace(spans[0], region=_deeper(spans[0].region, named, method))]
+            if is_above(named, spans[0].region) and own_level_words(text, named) > \
+                    own_level_words(text, spans[0].region):
+                # 临沂市总工会2016年工作总结 whose body names 沂水县总工会 once and says 全市
+                # throughout: the body named a part, the title the reporting body.
+                spans = [replace(spans[0], region=named)]
+    if len(spans) == 1 and not raw.title:
+        spans = [replace(spans[0], region=_heading_region(text, spans[0].region, year))]
     if len(spans) == 1 and raw.site:
         spans = [replace(spans[0], region=_site_region(spans[0].region, raw.site, year))]
     parts = [ReportPart(s.start, s.end, s.headline, s.region) for s in spans]
@@ -203,6 +227,9 @@ def extract_document(raw: RawDocument) -> DocumentResult:
         # the report's.
         figures = [f for f in figures if not told_by_other_union(
             text[sentence_start(text, f.start):f.start], region, year)]
+    if len(parts) <= 1 and region.city is not None:
+        figures = [f for f in figures if not tells_superior_whole(
+            text[_clause_start(text, f.start):f.start], region, text)]
     if len(parts) <= 1 and not region.county:
         # 延边州新建基层工会318个 in a province's report: the part's figure, a subset.
         figures = [replace(f, scope="subset") if f.scope == "total" and names_place_below(

@@ -749,12 +749,71 @@ def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
     return bool(areas) and all(_inside(a.path, own) or a.province != own[0] for a in areas)
 
 
+# 全省 in a city's or county's report, 全市/全州 in a county's: the superior's whole, not the
+# report's (全省工会系统去年共新建基层工会1.2万个 in 淮北市's news). Not 在全市率先…, 居全省第五.
+_WHOLE = r"(?<![在居列占于向为和及])全(?:{})(?!率先|首家|首个|第|排名|前列)"
+_ABOVE_CITY = re.compile(_WHOLE.format("省"))
+_ABOVE_COUNTY = re.compile(_WHOLE.format("省|市|州|盟"))
+_ABOVE_COUNTY_CITY = re.compile(_WHOLE.format("省|州|盟"))
+
+
+def tells_superior_whole(clause: str, region: Region, text: str = "") -> bool:
+    """The clause before a figure counts the superior's whole (全省…, in a county 全市…).
+
+    A region inferred from mentions counts when the report speaks of its own level (全县, 我县
+    for a county; 全市, 我市 and no 全县 for a city): the level, not the name, decides here.
+    """
+    if region.city is None or region.city == region.province or "全" not in clause:
+        return False
+    if region.inferred:
+        level = (region.county or region.city)[-1]
+        if level not in "县区市旗" or not (f"全{level}" in text or f"我{level}" in text):
+            return False
+        if region.county is None and ("全县" in text or "我县" in text):
+            return False
+    if region.county is None:
+        pattern = _ABOVE_CITY
+    elif region.county.endswith("市"):
+        pattern = _ABOVE_COUNTY_CITY  # 全市 is a county-level city's own
+    else:
+        pattern = _ABOVE_COUNTY
+    return pattern.search(clause) is not None
+
+
+def is_above(outer: Region, inner: Region) -> bool:
+    """`inner` is a division inside `outer` (沂水县 in 临沂市)."""
+    return _inside(_region_path(outer), _region_path(inner))
+
+
+def place_below_named(line: str, region: Region, year: int | None) -> Region | None:
+    """The one division a line names in full inside `region` (藁城市 in 石家庄市), or None."""
+    idx = load_areacodes()
+    own = _region_path(region)
+    found = [m for m in idx.scan(line, year) if m.kind == "full" and not m.stale and m.areas
+             and all(_inside(own, a.path) for a in m.areas)]
+    if len({m.surface for m in found}) != 1:
+        return None
+    return _path_region(idx, found[0].areas, year, f"heading:{found[0].surface}", False)
+
+
+def own_level_words(text: str, region: Region) -> int:
+    """How often the text speaks of the whole at the region's level: 全市 for 临沂市."""
+    name = region.county or region.city or region.province
+    return text.count("全" + name[-1]) if name else 0
+
+
 def _region_path(region: Region) -> PlacePath:
     return tuple(x for x in (region.province, region.city, region.county) if x)
 
 
+def _collapse(path: PlacePath) -> PlacePath:
+    """天津市 once: a municipality is its own city (天津市, 天津市, 西青区 → 天津市, 西青区)."""
+    return path[:1] + path[2:] if len(path) >= 2 and path[1] == path[0] else path
+
+
 def _inside(outer: PlacePath, inner: PlacePath) -> bool:
-    """`inner` lies strictly inside `outer` (延边州 in 吉林省)."""
+    """`inner` lies strictly inside `outer` (延边州 in 吉林省; 西青区 in 天津市)."""
+    outer, inner = _collapse(outer), _collapse(inner)
     return len(inner) > len(outer) and inner[:len(outer)] == outer
 
 

@@ -19,26 +19,33 @@ _REPORT_NOUN = re.compile(r"[^。\n]{0,16}?(?:总结|汇报|报告|述职|情况
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n：:]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 # Words that make a year a plan, not something done: 拟, 力争到2020年, 2011年拟验收.
+# 安排部署2022年重点任务: the year ahead being planned.
 _PLAN_BEFORE = re.compile(
-    r"拟|计划|力争|争取|预计|预期|目标|规划|确保|有望|将于|将在|将要|展望|届时|明年"
+    r"拟|计划|力争|争取|预计|预期|目标|规划|确保|有望|将于|将在|将要|展望|届时|明年|安排|部署"
 )
+# 2017年全市将新建…: a bare 将 only after the jurisdiction, as 将 also means 把 (县总工会将…作为).
 _PLAN_AFTER = re.compile(
     r"[^。；;！？!?\n]{0,12}?(?:拟|计划|力争|争取|预计|将于|将在|将要|将继续|将进一步|目标)"
+    r"|[,，]?(?:全[省市县区州盟旗]|我[省市县区])(?:各级)?(?:工会)?(?:系统)?将(?!近)"
 )
 _PAST = re.compile(r"已|了|共有|累计")
 # Site chrome carries the posting date, never the year reported.
 # Every branch opens with a plain character, so a search jumps between those characters; a
 # pattern-wide re.I (for copyright) made it try every position.
 _CHROME = re.compile(
-    r"时间[:：]|日期[:：]|发布|来源[:：]|更新|浏览|版权|c(?i:opyright)|C(?i:opyright)|©")
+    r"时间[:：]|日期[:：]|发布|来源[:：]|出处|更新|浏览|版权|c(?i:opyright)|C(?i:opyright)|©")
 _RELATIVE = {"前年": 2, "去年": 1}
 _START = re.compile(r"\s*(?:开始|起|以来)")
 # The date a speech was given, on a line of its own near the top: (2017年1月12日).
+# Or closing the speaker's line: 主席 刘德全(2019年1月24日), (2009年4月28日,根据录音整理).
 _HEAD_DATE = re.compile(
-    r"^[ \t]*[(（]?[ \t]*((?:19|20)\d\d)年[ \t]*(\d{1,2})月[ \t]*\d{1,2}日[ \t]*[)）]?[ \t]*$",
+    r"^[ \t]*[(（]?[ \t]*((?:19|20)\d\d)年[ \t]*(\d{1,2})月[ \t]*\d{1,2}日[ \t]*[)）]?[ \t]*$"
+    r"|[(（][ \t]*((?:19|20)\d\d)年[ \t]*(\d{1,2})月[ \t]*\d{1,2}日[^)）\n]{0,12}[)）][ \t]*$",
     re.M)
 # 向全委会报告2016年工作: the year the speech reports on, said in so many words.
-_REPORTS_ON = re.compile(r"(?:报告|总结|回顾)((?:19|20)\d\d)年(?:度)?(?:的)?(?:工作|工会工作)")
+_REPORTS_ON = re.compile(
+    r"(?:报告|总结|回顾)((?:19|20)\d\d)年(?:度)?(?:的)?(?:全[省市县区州盟旗]|我[省市县区])?(?:各级)?"
+    r"(?:工会)?工作")
 # A plan's title names the year it plans for: 秦皇岛市总工会2019年工作要点.
 _PLAN_TITLE = re.compile(r"((?:19|20)\d\d)年[^\n]{0,8}?(?:要点|计划|安排|打算|思路)")
 _HEAD_LINES = 8
@@ -172,7 +179,9 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
     # Its own year in the body is then the year ahead (县总工会提出,2019年全县新建…以上).
     head = _HEAD_DATE.search(text[:_HEAD_CHARS])
     plan = _PLAN_TITLE.search(_heading(text, title))
-    if head and int(head.group(1)) == best and int(head.group(2)) <= 3 and not (
+    head_year, head_month = (int(head.group(1) or head.group(3)),
+                             int(head.group(2) or head.group(4))) if head else (None, 13)
+    if head and head_year == best and head_month <= 3 and not (
             plan and int(plan.group(1)) == best):  # 《2019年工作要点》 dated 2019年1月
         body = [m.year for m in mentions if not m.plan and not head.start() <= m.start < head.end()]
         if best - 1 in body:

@@ -16,6 +16,7 @@ from extractors.regions import (
     load_areacodes,
     names_place_below,
     resolve_region,
+    tells_superior_whole,
     told_by_other_union,
 )
 from schemas.document import Region
@@ -366,3 +367,37 @@ SHANGQIU = Region("河南省", "商丘市", None, "411400")
 def test_a_division_below_the_report_makes_a_part(clause: str, region: Region,
                                                    below: bool) -> None:
     assert names_place_below(clause, region, 2020) is below
+
+
+ZHUSHAN = Region("湖北省", "十堰市", "竹山县", "420323")
+HUAIBEI = Region("安徽省", "淮北市", None, "340600")
+TENGZHOU = Region("山东省", "枣庄市", "滕州市", "370481")
+
+
+@pytest.mark.parametrize(
+    ("clause", "region", "superior"),
+    [
+        ("据市总工会通报,去年全市新建基层工会", ZHUSHAN, True),  # a county's 全市: the city's
+        ("全省工会系统去年共新建基层工会", HUAIBEI, True),
+        ("全县新建基层工会", ZHUSHAN, False),
+        ("全市新建基层工会", HUAIBEI, False),  # a city's own whole
+        ("全市新建基层工会", TENGZHOU, False),  # a county-level city's own whole
+        ("县总工会在全市率先建立", ZHUSHAN, False),
+        ("居全省第五位,新建", HUAIBEI, False),
+    ],
+)
+def test_the_superiors_whole_is_not_the_reports(clause: str, region: Region,
+                                                superior: bool) -> None:
+    assert tells_superior_whole(clause, region) is superior
+
+
+def test_an_inferred_region_needs_its_own_level_words() -> None:
+    region = Region("湖北省", "十堰市", "竹山县", "420323", inferred=True)
+    assert not tells_superior_whole("去年全市新建", region, "县总工会新建工会")
+    assert tells_superior_whole("去年全市新建", region, "全县新建工会46个")
+
+
+def test_a_municipalitys_own_union_is_no_superior() -> None:
+    tianjin = Region("天津市", "天津市", None, "120000")
+    assert not told_by_other_union("天津市总工会有关负责人表示,2017年全市将新建", tianjin, 2017)
+    assert told_by_other_union("北京市总工会表示,全市新建", tianjin, 2017)
