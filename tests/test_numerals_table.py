@@ -13,13 +13,15 @@ from extractors.numbers import parse_number, parse_percent
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # numerals: 194 cases (192 passed blind); numerals2: 200 more by another hand (186 blind);
-# numerals3: 200 more after cn2an, JioNLP, nzh, chinese-number and ITN tests (185 blind).
-SETS = ("numerals", "numerals2", "numerals3")
+# numerals3: 200 more after cn2an, JioNLP, nzh, chinese-number and ITN tests (185 blind);
+# numerals4: 200 more, Arabic with separators, 大写 money, Traditional, percent forms (194 blind).
+SETS = ("numerals", "numerals2", "numerals3", "numerals4")
 # Where a set's writer chose the strict reading and this reader, by its documented decisions
 # (numbers.py), the lenient one: a bare unit chain is a number (近百名, 千余人 need it), and a
 # colloquial tail may switch scripts (3万五, like 1万2).
 LENIENT = {("numerals2", x) for x in ("万亿", "百", "百万", "千万", "二十3", "3万五")} | {
-    ("numerals3", x) for x in ("佰", "億", "2万零五")}
+    ("numerals3", x) for x in ("佰", "億", "2万零五")} | {
+    ("numerals4", x) for x in ("佰元整", "萬億")}
 ROWS = []
 for name in SETS:
     with (FIXTURES / name / "cases.tsv").open(encoding="utf-8") as f:

@@ -97,7 +97,7 @@ HELDOUT_REGION_FLOOR = 0.8  # masked bodies known only by their towns (no town l
     "name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
              "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
              "heldout16", "heldout18", "heldout21", "heldout23", "heldout8", "heldout26",
-             "heldout27", "heldout30"])
+             "heldout27", "heldout30", "heldout32"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name
@@ -150,6 +150,9 @@ def test_heldout_floor(name: str) -> None:
         # yearbook entries and bulletins as GB18030, UTF-16 and CRLF text and as two-column,
         # table-across-pages and footnoted PDFs (blind: 0.961)
         ("heldout31", "0*", 0.95),
+        # newspaper page in three columns, Kangxi text layer, landscape and two-level tables,
+        # 红头 report across pages, Traditional (blind: 0.942)
+        ("heldout33", "*.pdf", 0.95),
     ],
 )
 def test_heldout_pdfs_floor(name: str, pattern: str, floor: float) -> None:
