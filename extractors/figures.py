@@ -392,6 +392,10 @@ def _scope_window(text: str, s_start: int, pos: int, key_end: int) -> str:
     start = max(s_start, pos - _SCOPE_WINDOW)
     semi = max(text.rfind(";", start, pos), text.rfind("；", start, pos))
     start = semi + 1 if semi >= 0 else start
+    # 印发《关于加强新就业形态劳动者建会入会工作的实施意见》,全年新建…: a document's name says
+    # what it is about, not whom the figure counts.
+    close = text.rfind("》", start, pos)
+    start = close + 1 if close >= 0 else start
     # The sector of a 其中-clause (其中非公企业工会19个,) stays in that clause.
     for m in _QIZHONG_CLAUSE.finditer(text, start, pos):
         start = m.end()
