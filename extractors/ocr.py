@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from extractors.errors import NeedsOCR
 from extractors.normalize import PERCENT_GLYPH, UNIT_COLUMN_ROW_END
 from extractors.ocr_columns import HAN_CHAR, Word, order_columns, split_columns
+from extractors.ocr_tables import find_grids, table_rows
 from schemas.document import Box, Page
 
 if TYPE_CHECKING:
@@ -114,10 +115,50 @@ def ocr_lines(image: Image.Image, lang: str) -> list[Line]:
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
         score = max(0.0, float(cols[10])) / 100
         rows[key].append(Word(cols[11].strip(), score, x, y, x + w, y + h))
+    tables = _table_lines(image, rows)
     heights = sorted(w.y1 - w.y0 for ws in rows.values() for w in ws if HAN_CHAR.search(w.text))
     em = heights[len(heights) // 2] if heights else 1
     groups = order_columns(split_columns([(block, ws) for (block, _, _), ws in rows.items()], em))
-    return [_line(ws, n) for n, group in enumerate(groups, 1) for ws in group]
+    lines = [_line(ws, n) for n, group in enumerate(groups, 1) for ws in group if ws]
+    return _with_tables(lines, tables)
+
+
+def _table_lines(image: Image.Image, rows: dict[tuple[int, int, int], list[Word]]) -> list[Line]:
+    """Ruled tables as `| a | b |` lines; their words leave `rows` (Tesseract's jumble of them)."""
+    import numpy as np
+
+    grids = find_grids(np.asarray(image))
+    if not grids:
+        return []
+    keys = [(key, k) for key, ws in rows.items() for k in range(len(ws))]
+    words = [rows[key][k] for key, k in keys]
+    out: list[Line] = []
+    taken: set[int] = set()
+    for grid in grids:
+        found, used = table_rows(grid, words)
+        taken |= used
+        out += [Line(r.text, r.score, 0, *r.box) for r in found]
+    for key in rows:
+        rows[key] = [w for k, w in enumerate(rows[key]) if keys.index((key, k)) not in taken]
+    return out
+
+
+def _with_tables(lines: list[Line], tables: list[Line]) -> list[Line]:
+    """Table rows where the table stands (before the first line below its top), and blocks
+    renumbered so that text after a table is a block of its own (assemble keeps blocks whole)."""
+    out = list(lines)
+    for row in sorted(tables, key=lambda r: r.y0, reverse=True):
+        at = next((i for i, ln in enumerate(out) if ln.y0 >= row.y0
+                   and min(ln.x1, row.x1) > max(ln.x0, row.x0)), len(out))
+        out.insert(at, replace(row, block=-1))
+    renumbered: list[Line] = []
+    block, prev = 0, None
+    for ln in out:
+        if prev is None or ln.block != prev:
+            block += 1
+        prev = ln.block
+        renumbered.append(replace(ln, block=block))
+    return renumbered
 
 
 def _line(ws: list[Word], block: int) -> Line:
@@ -260,8 +301,8 @@ def assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int, Line]]]:
         prev_row = False
         for ln in block:
             body = squeeze_spaces(ln.text)
-            # A table row (基层工会(个) 391 403 3.1) is a line of its own, as printed.
-            row = bool(_TABLE_ROW.search(ln.text))
+            # A table row (基层工会(个) 391 403 3.1, | a | b |) is a line of its own, as printed.
+            row = bool(_TABLE_ROW.search(ln.text)) or ln.text.startswith("| ")
             if prev is None:
                 text += "\n" if text else ""
             else:

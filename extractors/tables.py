@@ -8,7 +8,7 @@ value cells of such rows; the figure rules then decide what each label means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractors.numbers import parse_number
@@ -155,8 +155,9 @@ def _compose(parent: str, child: str) -> str:
         return parent
     if child in _TOTAL_WORDS:
         return parent + child
-    if parent in child or parent[-2:] in child:
-        return child  # 会员 over 女会员
+    noun = re.sub(r"(?:人数|总数|数量|数)$", "", parent)
+    if parent in child or parent[-2:] in child or (noun and noun in child):
+        return child  # 会员 over 女会员; 会员人数 over 其中农民工会员
     return child + parent
 
 
@@ -225,9 +226,28 @@ def _column_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
 def find_table_values(text: str) -> list[TableValue]:
     """Value cells under year (or plain value) columns of rows labelled with a unit."""
     blocks = _blocks(text) if "|" in text else []
-    return (_spaced_values(text) + [v for b in blocks for v in _column_values(_headed(text, b))]
-            + [v for b in blocks for v in _row_values(b)]
+    return (_spaced_values(text)
+            + [v for b in blocks for v in _dated(text, b, _column_values(_headed(text, b)))]
+            + [v for b in blocks for v in _dated(text, b, _row_values(b))]
             + [v for b in blocks for v in _caption_values(text, b)] + _unit_column_values(text))
+
+
+# 表2　2021年舒城县工会工作主要指标: a caption that dates the whole table.
+_CAPTION = re.compile(r"^\s*(?:表\s*\d|[^\n|]{0,30}(?:统计表|情况表|指标|一览表))")
+
+
+def _dated(text: str, block: list[list[tuple[str, int, int]]],
+           values: list[TableValue]) -> list[TableValue]:
+    """Values whose columns name no year take the one year their caption names."""
+    if not values or all(v.year is not None for v in values):
+        return values
+    line_start = text.rfind("\n", 0, max(0, block[0][0][1] - 1)) + 1
+    caption = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    years = set(_YEAR.findall(caption)) if _CAPTION.match(caption) else set()
+    if len(years) != 1:
+        return values
+    year = int(years.pop())
+    return [v if v.year is not None else replace(v, year=year) for v in values]
 
 
 # 2015年元旦春节送温暖情况(单位:户、万元): the caption names each value column's unit in turn.
@@ -332,7 +352,9 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
         unit_col = len(cells) >= 3 + lead and _BARE_UNIT.fullmatch(cells[1 + lead][0]) is not None
         first = 2 + lead if unit_col else 1
         values = cells[first:]
-        if values and not all(_NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
+        # A row with its unit in the unit column holds values, whatever OCR made of one (和715).
+        if not unit_col and values and not all(
+                _NUMERIC.match(c[0]) or c[0] in ("", "—", "-") for c in values):
             # A heading row: 指标 | 2016年 | 2015年 | 增长(%). Headings on two rows (完成情况 over
             # 2023年 | 2022年, 增减% merged down) are one heading, column by column.
             row = [c[0] for c in cells]
