@@ -288,7 +288,13 @@ _SPLIT_NUMBER = re.compile(
     # OCR splits a short number with one space (培训职工1 2万余人, 截至2 017年底): a number
     # between two Han characters or a unit; table rows (会员(人) 391 403) have spaces around.
     r"| (?<=[\u4e00-\u9fff]\d )(?<!\d\d )(?=\d{1,3}(?:\.\d+)?[\u4e00-\u9fff%])"
-    r"| (?<=[\u4e00-\u9fff]\d\d )(?<!\d\d\d )(?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])")
+    r"| (?<=[\u4e00-\u9fff]\d\d )(?<!\d\d\d )(?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])"
+    # 4.17 万人, 4.17&nbsp;万人: a page that spaces the multiplier from its number.
+    r"| (?<=\d ) *(?=[万亿](?:[人元名个家件户]|余|多))")
+# OCR reads 1 as l, I or | and 0 as O inside a digit run before a unit (基层工会组织4l2个) in
+# text that came OCR'd (a code such as l0l0 has no unit after it).
+_OCR_DIGIT = re.compile(r"(?<=\d)[lI|Oo](?=\d+(?:[.,]\d+)?[万亿千百十元人名个家次件户所项%])")
+_OCR_DIGIT_VALUE = str.maketrans("lI|Oo", "11100")
 # OCR reads a % with no % left as 96, 94, 90 or 9: 入会率达到9296 is 92%, 建制率达到8794 87%,
 # 建制率达到83.490 83.4%, 工资集体协商建制率达到859以上 85%. Only right after a rate (in either
 # script: this runs before conversion), only where no % follows, and only where the number
@@ -344,6 +350,9 @@ def repair_numbers(mt: MappedText) -> MappedText:
         mt = splice(mt, _PERCENT_AS_9, lambda m: m.group(1))
         mt = splice(mt, _PERCENT_AS_0, lambda m: m.group(1))
         text = mt.text
+    if _OCR_DIGIT.search(text):
+        text = _OCR_DIGIT.sub(lambda m: m.group().translate(_OCR_DIGIT_VALUE), text)
+        mt = MappedText(text, mt.origin, mt.original_length)  # one for one: the map stays
     if _DASH_PROBE.search(text):
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
         text = _DASH_BETWEEN_DIGITS.sub("—", text)

@@ -25,6 +25,7 @@ from extractors.regions import (
     resolve_region,
     tells_superior_whole,
     told_by_other_union,
+    told_by_unnamed_superior,
 )
 from extractors.reports import document_region, split_reports
 from extractors.rules_loader import load_rules
@@ -137,6 +138,23 @@ def _org_of_region(text: str, region: Region) -> str | None:
     return None
 
 
+def _superiors(text: str, fig: Figure, parts: list[ReportPart], region: Region,
+               year: int | None) -> bool:
+    """The figure is a superior's: named (聊城市总工会…), by level (市总工会下拨…) or its whole
+    (全省…), judged against the report the figure sits in."""
+    if len(parts) > 1:
+        k = max(bisect.bisect_right([p.start for p in parts], fig.start) - 1, 0)
+        region, scope = parts[k].region, text[parts[k].start:parts[k].end]
+    else:
+        scope = text
+    clause = text[_clause_start(text, fig.start):fig.start]
+    sentence = text[sentence_start(text, fig.start):fig.start]
+    return ((("总工会" in scope or "各级工会" in scope)
+             and told_by_other_union(sentence, region, year))
+            or ("总工会" in clause and told_by_unnamed_superior(clause, scope))
+            or (region.city is not None and tells_superior_whole(sentence, region, scope)))
+
+
 def _heading_region(text: str, region: Region, year: int | None) -> Region:
     """在藁城市庆祝"五一"…大会上的讲话 whose body names one union, its superior (石家庄市总工会也给
     我们下拨了…): the place the heading names, inside that union's, is the report's."""
@@ -222,14 +240,10 @@ def extract_document(raw: RawDocument) -> DocumentResult:
                 else parts[max(bisect.bisect_right(starts, f.start) - 1, 0)].region)
         for f in found
     ]
-    if len(parts) <= 1 and "总工会" in text:
-        # 聊城市总工会全年为全市困难职工发放…: a superior's figure, told in the report, is not
-        # the report's.
-        figures = [f for f in figures if not told_by_other_union(
-            text[sentence_start(text, f.start):f.start], region, year)]
-    if len(parts) <= 1 and region.city is not None:
-        figures = [f for f in figures if not tells_superior_whole(
-            text[_clause_start(text, f.start):f.start], region, text)]
+    # 聊城市总工会全年为全市困难职工发放…, 全省工会系统去年新建… in a city's report: a
+    # superior's figure, told in the report, is not the report's (on a page of several
+    # reports, judged by the report the figure is in).
+    figures = [f for f in figures if not _superiors(text, f, parts, region, year)]
     if len(parts) <= 1 and not region.county:
         # 延边州新建基层工会318个 in a province's report: the part's figure, a subset.
         figures = [replace(f, scope="subset") if f.scope == "total" and names_place_below(

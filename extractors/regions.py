@@ -715,6 +715,36 @@ def _infer_masked(
 
 # 聊城市总工会全年为全市…, 江门市总工会副主席何志峰表示: the subject opens its sentence.
 _SUBJECT_LEAD = 8
+# What makes a named place a body that reports: 聊城市总工会, 吕梁市各级工会共培训…
+_UNION_WORDS = ("总工会", "各级工会", "工会系统")
+# 其中，市总工会下拨送温暖资金20万元 in a county's report: the unnamed superior's money.
+_GENERIC_SUPERIOR = re.compile(
+    r"^\s*(?:其中|另外|同时|此外)?\s*[,，]?\s*(?:由|经|据)?([省市])总工会")
+_TOWN_WORDS = ("全镇", "我镇", "全乡", "我乡")
+# 市总工会下达我县全年新建工会组织任务120个: the superior sets the report's own target.
+_ASSIGNED = re.compile(r"下达|任务|目标")
+
+
+def _is_town_report(text: str) -> bool:
+    """新桥镇总工会's 经验介绍: a township union speaks of 全镇 more than of any place above."""
+    if "镇总工会" not in text and "乡总工会" not in text:
+        return False
+    town = sum(text.count(w) for w in _TOWN_WORDS)
+    above = sum(text.count(w) for w in ("全县", "我县", "全市", "我市", "全区", "我区"))
+    return town >= 2 and town > above
+
+
+def told_by_unnamed_superior(clause: str, text: str) -> bool:
+    """The clause opens with the superior's union by its level alone (市总工会 in a county's
+    report, 省总工会 in a city's): its figure, not the report's. The report's level comes from
+    its own words (县总工会, 全县), so a masked county (**县) is judged too."""
+    m = _GENERIC_SUPERIOR.match(clause)
+    if m is None or _ASSIGNED.search(clause):
+        return False
+    county = sum(text.count(w) for w in ("全县", "我县", "全区", "我区", "全旗", "县总工会"))
+    if m.group(1) == "市":
+        return county > text.count("全市")
+    return county + text.count("全市") > text.count("全省")
 
 
 def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
@@ -725,22 +755,22 @@ def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
     The last union named before the figure decides, and only one that opens its clause
     (not 在聊城市总工会的支持下，县总工会…, nor …受到聊城市总工会表彰).
     """
-    if "总工会" not in before or region.deepest is None or region.inferred:
+    if region.deepest is None or region.inferred or not any(w in before for w in _UNION_WORDS):
         return False
     own = _region_path(region)
     # (where the name starts, where its 总工会 starts, the divisions it names)
     unions: list[tuple[int, int, tuple[Area, ...] | None]] = [
         (m.start, m.end, m.areas) for m in load_areacodes().scan(before, year)
-        if before.startswith("总工会", m.end) and m.kind == "full"]
+        if before.startswith(_UNION_WORDS, m.end) and m.kind == "full"]
     unions += [(m.start(), m.start() + 2, None) for m in re.finditer("全国总工会", before)]
     if not unions:
         return False
     at, union_at, areas = max(unions, key=lambda u: u[0])
-    if before.rfind("总工会") != union_at:
+    if max(before.rfind(w) for w in _UNION_WORDS) > union_at:
         return False  # a later union (县总工会…) is unnamed: the report's own
     clause = max(before.rfind(c, 0, at) for c in ",，;；:：") + 1
     lead = before[clause:at]
-    if len(lead) > _SUBJECT_LEAD or "在" in lead:
+    if len(lead) > _SUBJECT_LEAD or "在" in lead or _ASSIGNED.search(before, union_at):
         return False
     if areas is None:
         return True  # 据全国总工会通报，全国工会全年…
@@ -750,20 +780,23 @@ def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
 
 
 # 全省 in a city's or county's report, 全市/全州 in a county's: the superior's whole, not the
-# report's (全省工会系统去年共新建基层工会1.2万个 in 淮北市's news). Not 在全市率先…, 居全省第五.
-_WHOLE = r"(?<![在居列占于向为和及])全(?:{})(?!率先|首家|首个|第|排名|前列)"
-_ABOVE_CITY = re.compile(_WHOLE.format("省"))
-_ABOVE_COUNTY = re.compile(_WHOLE.format("省|市|州|盟"))
-_ABOVE_COUNTY_CITY = re.compile(_WHOLE.format("省|州|盟"))
+# report's (全省工会系统去年共新建基层工会1.2万个 in 淮北市's news). Not 在全市率先…, 居全省第五,
+# 按照全市统一部署. A union's name (吕梁市总工会, 县总工会) says its level too.
+_JURIS_TOKEN = re.compile(
+    r"(?:(?<![在居列占于向为和及照据与同比])全|我|本)([省市县区州盟旗镇乡])"
+    r"(?!率先|首家|首个|第|排名|前列|统一|范围|平均)|([省市县区州盟旗镇乡])(?:总工会|各级工会)")
+_ABOVE_TOWN, _ABOVE_COUNTY, _ABOVE_COUNTY_CITY, _ABOVE_CITY = (
+    "省市县区州盟旗", "省市州盟", "省州盟", "省")
 
 
-def tells_superior_whole(clause: str, region: Region, text: str = "") -> bool:
-    """The clause before a figure counts the superior's whole (全省…, in a county 全市…).
+def tells_superior_whole(before: str, region: Region, text: str = "") -> bool:
+    """The sentence before a figure counts the superior's whole (全省…, in a county 全市…):
+    the last word for a whole or a union before the figure is of a level above the report's.
 
     A region inferred from mentions counts when the report speaks of its own level (全县, 我县
     for a county; 全市, 我市 and no 全县 for a city): the level, not the name, decides here.
     """
-    if region.city is None or region.city == region.province or "全" not in clause:
+    if region.city is None or region.city == region.province:
         return False
     if region.inferred:
         level = (region.county or region.city)[-1]
@@ -771,13 +804,21 @@ def tells_superior_whole(clause: str, region: Region, text: str = "") -> bool:
             return False
         if region.county is None and ("全县" in text or "我县" in text):
             return False
-    if region.county is None:
-        pattern = _ABOVE_CITY
+    if _is_town_report(text):
+        above = _ABOVE_TOWN  # a township union's report: 全市, 全县 are above it
+    elif region.county is None:
+        above = _ABOVE_CITY
     elif region.county.endswith("市"):
-        pattern = _ABOVE_COUNTY_CITY  # 全市 is a county-level city's own
+        above = _ABOVE_COUNTY_CITY  # 全市 is a county-level city's own
     else:
-        pattern = _ABOVE_COUNTY
-    return pattern.search(clause) is not None
+        above = _ABOVE_COUNTY
+    last = None
+    for m in _JURIS_TOKEN.finditer(before):
+        # A union above (参加市总工会培训) names who acted with the report's body, not whose whole
+        # is counted; one of the report's own level (县总工会…) brings the sentence back to it.
+        if m.group(1) or m.group(2) not in above:
+            last = m
+    return last is not None and (last.group(1) or last.group(2)) in above
 
 
 def is_above(outer: Region, inner: Region) -> bool:

@@ -15,7 +15,9 @@ from extractors.regions import MUNICIPALITIES, place_paths, resolve_region
 from schemas.document import Region
 
 _ROLE = r"(?:见习|实习|特约|首席|本报|本台)?(?:摄影记者|记者|通讯员)"
-_NAME = r"[\u4e00-\u9fff]{2,4}?(?=[\s、，,]|$|报道|摄|通讯员|记者|见习|实习|特约|首席|本报)"
+# 张国栋, 韩 冰 (a two-character name spaced out), closed by a bracket: 本报讯(通讯员 张国栋)
+_NAME = (r"[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?"
+         r"(?=[\s、，,)）]|$|报道|摄|通讯员|记者|见习|实习|特约|首席|本报)")
 _CREDIT = rf"{_ROLE}[ \t]*{_NAME}(?:[ \t]*[、，,][ \t]*{_NAME})*"
 BYLINE = re.compile(
     rf"(?P<lead>本报讯|本刊讯|本报[\u4e00-\u9fff]{{2,8}}电|[■●◆▲])?[ \t]*[(（]?[ \t]*"

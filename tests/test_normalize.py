@@ -48,6 +48,12 @@ from extractors.script import detect_script, to_simplified
         ("任务完成率120%", "任务完成率120%"),  # a completion rate may pass 100
         ("入会率达到92.19%。", "入会率达到92.19%。"),  # a real two-decimal rate stays
         ("增长109%", "增长109%"),  # not after a rate: a change may pass 100
+        ("基层工会组织4l2个", "基层工会组织412个"),  # OCR: l for 1 inside a number
+        ("会员1O5人", "会员105人"),
+        ("l0l0 code", "l0l0 code"),  # no unit after it: a code
+        ("工会会员4.17 万人", "工会会员4.17万人"),  # a page spaced the multiplier off
+        ("入会率92.7%③。", "入会率92.7%。"),  # a circled footnote mark goes
+        ("挽回经济损失(万元)②", "挽回经济损失(万元)"),
     ],
 )
 def test_normalize(raw: str, clean: str) -> None:
