@@ -10,6 +10,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from extractors.chrome import find_published, strip_chrome
@@ -149,10 +150,14 @@ def _superiors(text: str, fig: Figure, parts: list[ReportPart], region: Region,
         scope = text
     clause = text[_clause_start(text, fig.start):fig.start]
     sentence = text[sentence_start(text, fig.start):fig.start]
-    return ((("总工会" in scope or "各级工会" in scope)
-             and told_by_other_union(sentence, region, year))
+    return ((_names_unions(scope) and told_by_other_union(sentence, region, year))
             or ("总工会" in clause and told_by_unnamed_superior(clause, scope))
             or (region.city is not None and tells_superior_whole(sentence, region, scope)))
+
+
+@lru_cache(maxsize=16)  # per report, not per figure
+def _names_unions(text: str) -> bool:
+    return "总工会" in text or "各级工会" in text
 
 
 def _heading_region(text: str, region: Region, year: int | None) -> Region:

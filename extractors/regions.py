@@ -725,6 +725,7 @@ _TOWN_WORDS = ("全镇", "我镇", "全乡", "我乡")
 _ASSIGNED = re.compile(r"下达|任务|目标")
 
 
+@lru_cache(maxsize=16)  # per report, not per figure: a str's hash is computed once
 def _is_town_report(text: str) -> bool:
     """新桥镇总工会's 经验介绍: a township union speaks of 全镇 more than of any place above."""
     if "镇总工会" not in text and "乡总工会" not in text:
@@ -741,10 +742,17 @@ def told_by_unnamed_superior(clause: str, text: str) -> bool:
     m = _GENERIC_SUPERIOR.match(clause)
     if m is None or _ASSIGNED.search(clause):
         return False
-    county = sum(text.count(w) for w in ("全县", "我县", "全区", "我区", "全旗", "县总工会"))
+    county, city, province = _level_counts(text)
     if m.group(1) == "市":
-        return county > text.count("全市")
-    return county + text.count("全市") > text.count("全省")
+        return county > city
+    return county + city > province
+
+
+@lru_cache(maxsize=16)
+def _level_counts(text: str) -> tuple[int, int, int]:
+    """How often a report speaks of a county's, a city's and a province's whole."""
+    county = sum(text.count(w) for w in ("全县", "我县", "全区", "我区", "全旗", "县总工会"))
+    return county, text.count("全市"), text.count("全省")
 
 
 def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
