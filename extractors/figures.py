@@ -641,6 +641,9 @@ def extract_figures(text: str, rules: RuleSet | None = None,
                 for name, verb in rules.part_verbs.items():
                     if family and verb.search(before) and family in _families(rules, name):
                         indicator, rule_base = name, f"part_verbs.{name}"
+                uncounted = rules.parts_not_counted.get(indicator)
+                if uncounted is not None and uncounted.search(before):
+                    continue
                 # The label of a part (其中行政机关29个) is the words since the clause began.
                 label = _LABEL_LEAD.match(before)
                 key_start = w_start + (label.end() if label else 0) if part else q.start

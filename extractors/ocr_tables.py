@@ -27,6 +27,7 @@ MAX_ROW_GAP = 12
 MIN_RULE_COVER = 0.85
 _HAN_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=[\d—-])")
 _DASHES = frozenset({"一", "-", "—", "–", "_", "~"})
+_ANGLE = re.compile(r"〈(?=[^〈〉()（）]{1,4}[)）])")  # 基层工会〈个): Tesseract's ( before a unit
 _RULE_MARKS = " ，,“”‘’'\"|丨｜!;；:：、"
 # 入会率(9%): the (%) of a heading with its % misread.
 _PERCENT_HEAD = re.compile(r"[(（]\s*9?\s*[%％]\s*0?\s*[)）]")
@@ -86,11 +87,24 @@ def _horizontal_rules(dark: np.ndarray, min_width: float, span: int) -> list[Rul
     for y0, y1 in _runs(rows):
         if y1 - y0 > max(12, height // 100):
             continue  # a black band (a photo, a bar), not a rule
-        cover = full[y0:y1].any(axis=0)
-        for a, b in _runs(cover):
-            if b + span - a >= min_width:
-                rules.append(Rule(y0, y1, a, b + span))
+        # The pixels the runs cover (a window starting at x covers x … x+span), across the
+        # rows a turned rule steps through; a step's anti-aliased pixels leave a small gap.
+        starts = full[y0:y1].any(axis=0)
+        cover = np.convolve(starts, np.ones(span, dtype=bool))[: dark.shape[1]] > 0
+        for a, b in _bridged(_runs(cover), 6):
+            if b - a >= min_width:
+                rules.append(Rule(y0, y1, a, b))
     return rules
+
+
+def _bridged(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        if out and a - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _tables(rules: list[Rule], width: int) -> list[list[Rule]]:
@@ -126,8 +140,12 @@ def _grid(dark: np.ndarray, long_rules: list[Rule]) -> Grid | None:
     top, bottom = min(r.y0 for r in long_rules), max(r.y1 for r in long_rules)
     # Inside the table, shorter rules too: the line under a heading merged across columns.
     inner = dark[top:bottom, x0:x1]
+    # Runs longer than a character's stroke: most of the lowest row's height (a row holds a
+    # line of text and its padding, so a stroke is shorter than that).
+    gaps = [b.y0 - a.y1 for a, b in itertools.pairwise(sorted(long_rules, key=lambda r: r.y0))]
+    span = max(16, int(0.7 * min((g for g in gaps if g > 8), default=24)))
     rules = [Rule(r.y0 + top, r.y1 + top, r.x0 + x0, r.x1 + x0)
-             for r in _horizontal_rules(inner, 0.08 * (x1 - x0), 16)]
+             for r in _horizontal_rules(inner, max(0.08 * (x1 - x0), 2 * span), span)]
     lines: list[Rule] = []
     for r in sorted(rules, key=lambda r: r.y0):  # pieces of one rule (split by a cell's text)
         if lines and r.y0 <= lines[-1].y1 + 1:
@@ -152,6 +170,10 @@ def _grid(dark: np.ndarray, long_rules: list[Rule]) -> Grid | None:
         if xs and x - xs[-1] <= 4:
             continue
         xs.append(x)
+    # A character's stroke can fill a short heading row from rule to rule: a vertical rule
+    # runs down two rows at least (or the table has one).
+    if len(found) > 1:
+        xs = [x for x in xs if sum(any(abs(x - f) <= 4 for f in row) for row in found) >= 2]
     if not xs:
         return None  # a box of rules with no columns: a frame, not a table
     # A table open at the sides (yearbook style: no outer verticals) ends where its rules end.
@@ -167,6 +189,45 @@ def _grid(dark: np.ndarray, long_rules: list[Rule]) -> Grid | None:
         across.append(tuple(bool(row[:, (a + 4):(b - 3)].any(axis=0).mean() > 0.8)
                             if b - a > 8 else True for a, b in itertools.pairwise(xs)))
     return Grid(tuple(ys), tuple(xs), tuple(across), down)
+
+
+def without_rules(gray: np.ndarray, grid: Grid) -> np.ndarray:
+    """The table's part of the page with its rules painted over in the paper's grey: Tesseract
+    reads a cell's text alone better than text boxed in by lines."""
+    x0, y0, x1, y1 = grid.box
+    crop = gray[y0:y1 + 1, x0:x1 + 1].copy()
+    dark = _ink(gray)[y0:y1 + 1, x0:x1 + 1]
+    paper = np.uint8(np.percentile(gray, 90))
+    rows = min((b - a for a, b in itertools.pairwise(grid.ys)), default=20)
+    for axis, span in ((1, max(20, 2 * rows)), (0, max(12, int(0.8 * rows)))):
+        # Pixels on a dark run longer than any stroke of a character, along the axis.
+        c = np.cumsum(dark, axis=axis, dtype=np.int32)
+        if axis == 1:
+            full = (c[:, span:] - c[:, :-span]) == span
+            kernel = np.ones((1, span), dtype=np.int32)
+        else:
+            full = (c[span:, :] - c[:-span, :]) == span
+            kernel = np.ones((span, 1), dtype=np.int32)
+        covered = _spread(full, kernel, dark.shape)
+        crop[covered] = paper
+    return crop
+
+
+def _spread(starts: np.ndarray, kernel: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Pixels covered by windows of the kernel's shape starting where `starts` is True."""
+    out = np.zeros(shape, dtype=bool)
+    kh, kw = kernel.shape
+    ys, xs = np.nonzero(starts)
+    for dy in range(kh):
+        for dx in range(kw) if kw < 64 else ():
+            out[ys + dy, xs + dx] = True
+    if kw >= 64:  # long horizontal windows: a running sum along the row is cheaper
+        padded = np.zeros((shape[0], shape[1] + 1), dtype=np.int32)
+        padded[:, 1:starts.shape[1] + 1] = starts
+        c = np.cumsum(padded, axis=1)
+        idx = np.arange(shape[1])
+        out |= (c[:, idx + 1] - c[:, np.maximum(idx + 1 - kw, 0)]) > 0
+    return out
 
 
 def _anchor(grid: Grid, j: int, i: int) -> tuple[int, int]:
@@ -218,7 +279,7 @@ def _cell_text(words: list[Word]) -> str:
     text = text.strip(_RULE_MARKS)
     if text in _DASHES:
         return "—"  # an empty cell's dash, read as 一
-    text = _PERCENT_HEAD.sub("(%)", text)
+    text = _PERCENT_HEAD.sub("(%)", _ANGLE.sub("(", text.replace("〈(", "(")))
     return _POINT_AS_COMMA.sub(r"\1,\2", text).replace("|", "")
 
 

@@ -719,7 +719,7 @@ _SUBJECT_LEAD = 8
 _UNION_WORDS = ("总工会", "各级工会", "工会系统")
 # 其中，市总工会下拨送温暖资金20万元 in a county's report: the unnamed superior's money.
 _GENERIC_SUPERIOR = re.compile(
-    r"^\s*(?:其中|另外|同时|此外)?\s*[,，]?\s*(?:由|经|据)?([省市])总工会")
+    r"^\s*[(（]?\s*(?:其中|另外|同时|此外|含)?\s*[,，]?\s*(?:由|经|据)?([省市])总工会")
 _TOWN_WORDS = ("全镇", "我镇", "全乡", "我乡")
 # 市总工会下达我县全年新建工会组织任务120个: the superior sets the report's own target.
 _ASSIGNED = re.compile(r"下达|任务|目标")

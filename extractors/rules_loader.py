@@ -84,6 +84,7 @@ class RuleSet:
     # A line that is only a body's name opens a yearbook entry; `other` when not a union's.
     entry_heading: re.Pattern[str] | None = None
     part_verbs: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    parts_not_counted: dict[str, re.Pattern[str]] = field(default_factory=dict)
     enterprise_title: re.Pattern[str] | None = None  # an enterprise union's 经验介绍
     enterprise_bulletin: re.Pattern[str] | None = None  # …inside a county's bulletin
     foreign_title: re.Pattern[str] | None = None  # 临泉县人社局2021年工作总结: not a union's
@@ -195,9 +196,10 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
                 no_match=tuple(spec.get("no_match") or ()),
             )
         )
-    for k in data.get("part_verbs") or {}:
-        if k not in catalogue.indicators:
-            raise RulesError(f"{source}: part_verbs: unknown indicator {k!r}")
+    for key in ("part_verbs", "parts_not_counted"):
+        for k in data.get(key) or {}:
+            if k not in catalogue.indicators:
+                raise RulesError(f"{source}: {key}: unknown indicator {k!r}")
     foreign = data.get("foreign_reports") or {}
     agents = data.get("other_agents") or {}
     for k in agents.get("indicators") or ():
@@ -241,6 +243,9 @@ def parse_rules(data: dict, catalogue: Catalogue, source: str, digest: str) -> R
         foreign_body=_optional(foreign.get("bodies"), fragments, source),
         part_verbs={k: _compile(_expand(v, fragments, f"{source}: part_verbs.{k}"), source)
                     for k, v in (data.get("part_verbs") or {}).items()},
+        parts_not_counted={
+            k: _compile(_expand(v, fragments, f"{source}: parts_not_counted.{k}"), source)
+            for k, v in (data.get("parts_not_counted") or {}).items()},
     )
 
 

@@ -393,7 +393,8 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
 _UNIT_COL_ROW = re.compile(
     rf"^[ \t]*(?P<label>[^\d\n|()]{{2,30}}?)[ \t]*(?P<unit>{_UNIT_ALT}|%)[ \t]*"
     rf"(?P<value>[-+]?\d[\d,]*(?:\.\d+)?)(?:[ \t]+{_SIGN}?[\d,.]+%?|[ \t]*[—一-])*[ \t]*$", re.M)
-_UNIT_HEAD = re.compile(r"^[^\d\n]{0,10}单位[^\n]{0,30}$", re.M)
+# 项目 单位 2022年 2021年, also spaced out to align a typed table (  项    目      单位    1999年).
+_UNIT_HEAD = re.compile(r"^[^\d\n]{0,30}单位[^\n]{0,40}$", re.M)
 
 
 def _unit_column_values(text: str) -> list[TableValue]:
@@ -412,7 +413,9 @@ def _unit_column_values(text: str) -> list[TableValue]:
         for _ in range(40):  # rows until the prose resumes; an unreadable row is skipped
             eol = text.find("\n", pos)
             line_end = eol if eol >= 0 else len(text)
-            if pos >= len(text) or line_end - pos > 40 or text.startswith("【", pos):
+            # A row is short once the spaces that align its columns count as one.
+            if pos >= len(text) or len(" ".join(text[pos:line_end].split())) > 40 \
+                    or text.startswith("【", pos):
                 break
             m = _UNIT_COL_ROW.match(text, pos, line_end)
             row_end, pos = line_end, line_end + 1

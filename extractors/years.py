@@ -48,6 +48,8 @@ _REPORTS_ON = re.compile(
     r"(?:工会)?工作")
 # A plan's title names the year it plans for: 秦皇岛市总工会2019年工作要点.
 _PLAN_TITLE = re.compile(r"((?:19|20)\d\d)年[^\n]{0,8}?(?:要点|计划|安排|打算|思路)")
+_CLOSED_YEAR = re.compile(
+    r"((?:19|20)\d\d)年度?[^。\n]{0,12}?决算|表彰((?:19|20)\d\d)年度")
 _HEAD_LINES = 8
 _HEAD_CHARS = 600
 
@@ -140,15 +142,26 @@ def _relative_floor(text: str, mentions: list[YearMention]) -> int | None:
     return floor
 
 
-def _relative_to_posting(text: str, posted: int | None) -> int | None:
+def _relative_to_posting(text: str, posted: int | None, month: int | None = None) -> int | None:
     """A news item that names no year (去年以来, 仁寿县总工会新建…) and speaks mostly of 去年
     reports the year before its posting (a closing 今年… plan does not outweigh it).
 
-    今年 alone says nothing: a report written in December may be posted in the next year.
+    One that speaks mostly of 今年 reports the year it was posted in, once that year is under
+    way (from March): a report written in December may be posted in January.
     """
-    if posted is None or text.count("去年") <= text.count("今年"):
+    if posted is None:
         return None
-    return posted - 1
+    last, this = text.count("去年"), text.count("今年")
+    if last > this:
+        return posted - 1
+    if this > last and month is not None and month >= 3:
+        return posted
+    return None
+
+
+def _published_month(published: str | None) -> int | None:
+    m = re.match(r"\s*(?:19|20)\d{2}\D(\d{1,2})", published or "")
+    return int(m.group(1)) if m else None
 
 
 def published_year(published: str | None) -> int | None:
@@ -159,7 +172,12 @@ def published_year(published: str | None) -> int | None:
 
 def infer_year(text: str, title: str | None = None, published: str | None = None) -> int | None:
     """The year the report covers: a heading year, else the latest year it tells as done."""
-    found, year = _heading_year(_heading(text, title))
+    heading = _heading(text, title)
+    # 2016年度…决算和2017年度经费预算的审查报告, 表彰2008年度…先进集体的决定: the year closed.
+    closed = _CLOSED_YEAR.search(heading)
+    if closed:
+        return int(closed.group(1) or closed.group(2))
+    found, year = _heading_year(heading)
     if found:
         return year
     if _MASK_PROBE.search(text) and any(not _PLAN_AFTER.match(text, m.end())
@@ -168,8 +186,9 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
     cap = published_year(published)
     mentions = [m for m in year_mentions(text) if cap is None or m.year <= cap]
     done = [m.year for m in mentions if not m.plan]
+    month = _published_month(published)
     if not done:
-        return _relative_to_posting(text, cap) if not mentions else None
+        return _relative_to_posting(text, cap, month) if not mentions else None
     best = max(done)
     said = _REPORTS_ON.search(text[:_HEAD_CHARS])
     if said and int(said.group(1)) in done:
@@ -189,4 +208,6 @@ def infer_year(text: str, title: str | None = None, published: str | None = None
     floor = _relative_floor(text, mentions)
     if floor is not None and floor > best and (cap is None or floor <= cap):
         best = floor
+    if cap is not None and best < cap and _relative_to_posting(text, cap, month) == cap:
+        best = cap  # a news item of 今年 posted in its year, telling of 2016年以来 as history
     return best

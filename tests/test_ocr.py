@@ -168,6 +168,8 @@ def test_bad_images_raise_read_error(tmp_path: Path, name: str, data: bytes, rea
         ("入会2.1] 万 人", "入会2.1] 万 人"),  # a speck, or a misread 1 (2.4]万 for 2.41万)
         ("2019-", "2019-"),  # after a digit a dash may open a range on the next line
         ("京-沪", "京-沪"),  # inside a line a - between Han characters is left as read
+        ("资助62名困难职工子女18:6万元", "资助62名困难职工子女18.6万元"),  # a point read as :
+        ("上午10:30召开", "上午10:30召开"),  # a time stays
     ],
 )
 def test_fix_marks(line: str, fixed: str) -> None:

@@ -97,7 +97,7 @@ HELDOUT_REGION_FLOOR = 0.8  # masked bodies known only by their towns (no town l
     "name", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
              "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
              "heldout16", "heldout18", "heldout21", "heldout23", "heldout8", "heldout26",
-             "heldout27", "heldout30", "heldout32", "heldout35", "heldout36"])
+             "heldout27", "heldout30", "heldout32", "heldout35", "heldout36", "heldout39"])
 def test_heldout_floor(name: str) -> None:
     score = _scorer()
     folder = FIXTURES / name

@@ -48,7 +48,16 @@ def seed(prefix: str) -> str:
         ("时间:2022-03-24\n2014年5月,领导小组开展检查。", None, "2022-03-24", 2014),
         ("发布时间:2022年3月24日\n2013年,全市建会。", None, None, 2013),
         ("2021年开展活动。2025年建成。", None, "2022-01-01", 2021),
-        ("今年以来,各项工作取得成效。", None, "2022-03-24", None),
+        # 今年 in an item posted once its year is under way is that year; in January it may be
+        # a December report's
+        ("今年以来,各项工作取得成效。", None, "2022-03-24", 2022),
+        ("今年以来,各项工作取得成效。", None, "2022-01-05", None),
+        ("今年以来,公司工会新建职工之家8个,自2016年以来累计投入200万元。", None, "2019-11-12",
+         2019),
+        # the year a finance report closes, the year a commendation is for
+        ("关于2016年度经费收支决算和2017年度经费预算的审查报告\n2016年,收入8,642.6万元。", None,
+         None, 2016),
+        ("", "兴化市总工会关于表彰2008年度全市工会工作先进集体的决定", "2009-02-18", 2008),
         # a news item that names no year but 去年 was posted the year after
         ("去年以来,县总工会新建工会4个。去年全年受理案件215件。今年,将再建5个。", None,
          "2021-01-26", 2020),
