@@ -291,11 +291,20 @@ _SPLIT_NUMBER = re.compile(
     r"| (?<=[\u4e00-\u9fff]\d\d )(?<!\d\d\d )(?=\d{1,2}(?:\.\d+)?[\u4e00-\u9fff%])"
     # 4.17 万人, 4.17&nbsp;万人: a page that spaces the multiplier from its number.
     r"| (?<=\d ) *(?=[万亿](?:[人元名个家件户]|余|多))")
-# OCR reads 1 as l, I or | and 0 as O inside a digit run before a unit (基层工会组织4l2个) in
-# text that came OCR'd (a code such as l0l0 has no unit after it).
-_OCR_DIGIT = re.compile(r"(?<=\d)[lI|Oo](?=\d+(?:[.,]\d+)?[万亿千百十元人名个家次件户所项%])")
+# Text that came OCR'd (a scan's invisible text layer, an OCR'd .txt) reads 1 as l, I or | and
+# 0 as O inside a number that a unit makes certain (基层工会组织4l2个, 3l个, 2,87O人次); a code
+# such as l0l0 has no unit after it, ISO9001 a letter before it.
+_OCR_DIGIT = re.compile(
+    r"(?<![A-Za-z])(?=[0-9OolI|.,]*[0-9])(?=[0-9.,]*[OolI|])[0-9OolI|][0-9OolI|.,]*"
+    r"(?=[万亿千百十元人名个家次件户所项场期批座套台%])")
 _OCR_DIGIT_VALUE = str.maketrans("lI|Oo", "11100")
 _OCR_LETTERS = "lI|Oo"  # substring tests first (fast in C): the pattern is slow to fail
+# …and a few marks and units next to a number: 4.68方人, 213.6万兀, 1.79万入, 92.6°/o, 1 ,326,
+# エ会 (a katakana エ for 工).
+_OCR_UNIT = re.compile(
+    r"(?<=\d)方(?=[人元])|(?<=\d)兀|(?<=\d万)兀|(?<=\d万)入(?![会党团股学职库户住选围驻])")
+_OCR_UNIT_VALUE = {"方": "万", "兀": "元", "入": "人"}
+_OCR_PERCENT = re.compile(r"(?<=\d)\s*°\s*/\s*[o0O]|(?<=\d) (?=,\d{3}(?!\d))")
 # OCR reads a % with no % left as 96, 94, 90 or 9: 入会率达到9296 is 92%, 建制率达到8794 87%,
 # 建制率达到83.490 83.4%, 工资集体协商建制率达到859以上 85%. Only right after a rate (in either
 # script: this runs before conversion), only where no % follows, and only where the number
@@ -354,6 +363,15 @@ def repair_numbers(mt: MappedText) -> MappedText:
     if any(c in text for c in _OCR_LETTERS) and _OCR_DIGIT.search(text):
         text = _OCR_DIGIT.sub(lambda m: m.group().translate(_OCR_DIGIT_VALUE), text)
         mt = MappedText(text, mt.origin, mt.original_length)  # one for one: the map stays
+    if ("方" in text or "兀" in text or "万入" in text) and _OCR_UNIT.search(text):
+        text = _OCR_UNIT.sub(lambda m: _OCR_UNIT_VALUE[m.group()], text)
+        mt = MappedText(text, mt.origin, mt.original_length)
+    if "エ" in text:
+        text = text.replace("エ", "工")
+        mt = MappedText(text, mt.origin, mt.original_length)
+    if ("°" in text or " ," in text) and _OCR_PERCENT.search(text):
+        mt = splice(mt, _OCR_PERCENT, lambda m: "%" if "°" in m.group() else "")
+        text = mt.text
     if _DASH_PROBE.search(text):
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
         text = _DASH_BETWEEN_DIGITS.sub("—", text)

@@ -102,9 +102,14 @@ def read_pdf(path: Path, *, ocr: bool = True) -> list[Page]:
 
     try:
         with pdfplumber.open(path) as pdf:
-            rows = [_page_rows(page) for page in pdf.pages]
-            widths = [float(page.width) for page in pdf.pages]
-            heights = [float(page.height) for page in pdf.pages]
+            turned = [_turn(page) for page in pdf.pages]
+            rows = [_page_rows(page) if turn is None else _rows(turn)
+                    for page, turn in zip(pdf.pages, turned, strict=True)]
+            # A page drawn sideways is read in its own frame: its height runs across.
+            widths = [float(page.height if turn is not None else page.width)
+                      for page, turn in zip(pdf.pages, turned, strict=True)]
+            heights = [float(page.width if turn is not None else page.height)
+                       for page, turn in zip(pdf.pages, turned, strict=True)]
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise ReadError(f"encrypted PDF: {type(e).__name__}") from e
     except PdfminerException as e:
@@ -205,6 +210,31 @@ def _ocr_pages(path: Path, numbers: list[int]) -> dict[int, Page]:
 def ocr_workers() -> int:
     """Pages OCR'd at once: ZONGJIE_OCR_WORKERS, else one per core."""
     return max(1, int(os.environ.get("ZONGJIE_OCR_WORKERS") or os.cpu_count() or 1))
+
+
+def _turn(page: PdfPage) -> list[dict] | None:
+    """A page whose text runs up or down the sheet (a landscape table set on a portrait page,
+    no /Rotate flag): its characters in the frame they are read in, else None.
+
+    pdfplumber gives such text as rotated glyphs (matrix 0 1 -1 0: upward); read in page
+    coordinates it comes out reversed (021,01 for 10,120).
+    """
+    chars = page.chars
+    turned = [c for c in chars if not c.get("upright", True)]
+    if not chars or 2 * len(turned) < len(chars):
+        return None
+    width, height = float(page.width), float(page.height)
+    out = []
+    for c in turned:
+        b = float(c["matrix"][1])  # > 0: the baseline runs up the page; < 0: down it
+        if b > 0:
+            x0, x1, top, bottom = (height - float(c["bottom"]), height - float(c["top"]),
+                                   float(c["x0"]), float(c["x1"]))
+        else:
+            x0, x1, top, bottom = (float(c["top"]), float(c["bottom"]),
+                                   width - float(c["x1"]), width - float(c["x0"]))
+        out.append({**c, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return out
 
 
 def _page_rows(page: PdfPage) -> list[list[Segment]]:

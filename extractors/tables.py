@@ -194,7 +194,12 @@ def _column_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
     width = max(len(r) for r in block)
     labels = _column_labels(heads[-2:], width)
     label_cols = [k for k, lab in enumerate(labels) if lab]
-    if len(label_cols) < 2 or min(label_cols) == 0:
+    rows = block[len(heads):]
+    numeric = [k for k in label_cols
+               if sum(k < len(r) and bool(_NUMERIC.match(r[k][0])) for r in rows) * 2 > len(rows)]
+    # One labelled column is enough when it holds numbers down the table (单位 | 本年新建基层
+    # 工会(个) | 主要做法及成效): the other columns are words.
+    if not label_cols or min(label_cols) == 0 or (len(label_cols) < 2 and not numeric):
         return []
     key_col = min(label_cols) - 1  # the row's name: 年份, 乡镇 (after a 序号 column)
     out = []
@@ -251,8 +256,11 @@ def _dated(text: str, block: list[list[tuple[str, int, int]]],
 
 
 # 2015年元旦春节送温暖情况(单位:户、万元): the caption names each value column's unit in turn.
+_RUN_HEADS = re.compile(r"[一-龥]{0,6}?(?:人数|金额|户数|人次|资金|次数|个数)")
+# 单位:人(次)、万元: 人(次) is 人次.
+_CAPTION_UNIT = rf"(?:{_UNIT_ALT})(?:\(次\)|（次）)?"
 _CAPTION_UNITS = re.compile(
-    rf"单位\s*[:：]\s*((?:{_UNIT_ALT})(?:\s*[、,，/]\s*(?:{_UNIT_ALT}))+)\s*\)?")
+    rf"单位\s*[:：]\s*({_CAPTION_UNIT}(?:\s*[、,，/]\s*{_CAPTION_UNIT})+)\s*\)?")
 
 
 def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
@@ -265,7 +273,7 @@ def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[
     units = _CAPTION_UNITS.search(caption)
     if units is None:
         return []
-    words = re.split(r"\s*[、,，/]\s*", units.group(1))
+    words = [re.sub(r"[(（]次[)）]", "次", w) for w in re.split(r"\s*[、,，/]\s*", units.group(1))]
     skip = 1 if caption is first else 0  # the caption's own row
     heads: list[list[str]] = []
     for cells in block[skip:]:
@@ -285,7 +293,14 @@ def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[
     for h in heads:
         header = _stack(header, h)
     title = caption[:units.start()].rstrip("(（ ") if caption is first else caption.strip()
-    year = _YEAR.search(title)
+    # 单位:人(次)、万元类别帮扶人数帮扶金额: a text layer ran the heading row into the caption;
+    # the words that end in 人数, 金额 … name the value columns in turn.
+    tail = _RUN_HEADS.findall(caption[units.end():])
+    if not heads and len(tail) == len(value_cols):
+        for k, word in zip(value_cols, tail, strict=True):
+            header[k] = word
+        title = caption[:units.start()].rstrip("(（ ")
+    year = _YEAR.search(title) or _YEAR.search(above)
     out = []
     for cells in rows:
         key, key_start, _key_end = cells[0]

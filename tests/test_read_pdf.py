@@ -167,6 +167,15 @@ def test_a_number_that_wraps_is_one_number() -> None:
     assert "为21名患重大疾病的职工发放医疗救助金8.4万元。" in text
 
 
+def test_a_page_drawn_sideways_is_read_in_its_own_frame() -> None:
+    # A landscape table set on a portrait page with no /Rotate (blind heldout38 05): pdfplumber
+    # gives its glyphs turned, read in page coordinates 10,120 came out as 021,01.
+    pages = read_pdf(FIXTURES.parent / "heldout38" / "05_jingning_rotated_table_2010.pdf",
+                     ocr=False)
+    assert "| 县直机关事业单位 | 126 | 9,860 | 10,120 | 412 |" in pages[1].text
+    assert "表1 静宁县基层工会组织及会员情况统计表" in pages[1].text
+
+
 def test_footnotes_do_not_split_a_sentence_that_runs_on_to_the_next_page() -> None:
     # Page 1 ends “金秋助学”资助困难职工 / its footnotes / page 2 opens 子女204名 (blind heldout25).
     pages = read_pdf(FIXTURES.parent / "heldout25" / "03_fengning_speech.pdf", ocr=False)

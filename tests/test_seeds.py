@@ -153,6 +153,10 @@ def test_heldout_floor(name: str) -> None:
         # newspaper page in three columns, Kangxi text layer, landscape and two-level tables,
         # 红头 report across pages, Traditional (blind: 0.942)
         ("heldout33", "*.pdf", 0.95),
+        # a scan's invisible OCR layer, Word footnotes fused with figures, glyph-by-glyph
+        # columns, a booklet spread, a sideways table page, a Traditional yearbook (blind: 0.804;
+        # the sideways table's heading wraps inside its cells and is not read yet)
+        ("heldout38", "*.pdf", 0.9),
     ],
 )
 def test_heldout_pdfs_floor(name: str, pattern: str, floor: float) -> None:
