@@ -298,13 +298,17 @@ _OCR_DIGIT = re.compile(
     r"(?<![A-Za-z])(?=[0-9OolI|.,]*[0-9])(?=[0-9.,]*[OolI|])[0-9OolI|][0-9OolI|.,]*"
     r"(?=[万亿千百十元人名个家次件户所项场期批座套台%])")
 _OCR_DIGIT_VALUE = str.maketrans("lI|Oo", "11100")
-_OCR_LETTERS = "lI|Oo"  # substring tests first (fast in C): the pattern is slow to fail
+# What every repair holds, a letter beside a digit, found by a scan that skips to the letters:
+# the repair's own pattern is slow to fail.
+_OCR_DIGIT_PROBE = re.compile(r"[OolI|](?:(?<=\d[OolI|])|(?=\d))")
 # …and a few marks and units next to a number: 4.68方人, 213.6万兀, 1.79万入, 92.6°/o, 1 ,326,
 # エ会 (a katakana エ for 工).
+# Each branch opens with its character, so a search skips to those (方 is a common word).
 _OCR_UNIT = re.compile(
-    r"(?<=\d)方(?=[人元])|(?<=\d)兀|(?<=\d万)兀|(?<=\d万)入(?![会党团股学职库户住选围驻])")
+    r"方(?<=\d方)(?=[人元])|兀(?<=\d兀)|兀(?<=\d万兀)|入(?<=\d万入)(?![会党团股学职库户住选围驻])")
 _OCR_UNIT_VALUE = {"方": "万", "兀": "元", "入": "人"}
-_OCR_PERCENT = re.compile(r"(?<=\d)\s*°\s*/\s*[o0O]|(?<=\d) (?=,\d{3}(?!\d))")
+_OCR_PERCENT = re.compile(
+    r"°(?<=\d°)\s*/\s*[o0O]|(?<=\d)\s+°\s*/\s*[o0O]| ,(?<=\d ,)(?=\d{3}(?!\d))")
 # OCR reads a % with no % left as 96, 94, 90 or 9: 入会率达到9296 is 92%, 建制率达到8794 87%,
 # 建制率达到83.490 83.4%, 工资集体协商建制率达到859以上 85%. Only right after a rate (in either
 # script: this runs before conversion), only where no % follows, and only where the number
@@ -360,17 +364,17 @@ def repair_numbers(mt: MappedText) -> MappedText:
         mt = splice(mt, _PERCENT_AS_9, lambda m: m.group(1))
         mt = splice(mt, _PERCENT_AS_0, lambda m: m.group(1))
         text = mt.text
-    if any(c in text for c in _OCR_LETTERS) and _OCR_DIGIT.search(text):
+    if _OCR_DIGIT_PROBE.search(text) and _OCR_DIGIT.search(text):
         text = _OCR_DIGIT.sub(lambda m: m.group().translate(_OCR_DIGIT_VALUE), text)
         mt = MappedText(text, mt.origin, mt.original_length)  # one for one: the map stays
-    if ("方" in text or "兀" in text or "万入" in text) and _OCR_UNIT.search(text):
+    if _OCR_UNIT.search(text):
         text = _OCR_UNIT.sub(lambda m: _OCR_UNIT_VALUE[m.group()], text)
         mt = MappedText(text, mt.origin, mt.original_length)
     if "エ" in text:
         text = text.replace("エ", "工")
         mt = MappedText(text, mt.origin, mt.original_length)
     if ("°" in text or " ," in text) and _OCR_PERCENT.search(text):
-        mt = splice(mt, _OCR_PERCENT, lambda m: "%" if "°" in m.group() else "")
+        mt = splice(mt, _OCR_PERCENT, lambda m: "%" if "°" in m.group() else ",")
         text = mt.text
     if _DASH_PROBE.search(text):
         # One character for one: the map stays. 一 is never a digit between Arabic digits.
