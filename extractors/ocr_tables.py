@@ -30,7 +30,7 @@ _DASHES = frozenset({"一", "-", "—", "–", "_", "~"})
 _ANGLE = re.compile(r"〈(?=[^〈〉()（）]{1,4}[)）])")  # 基层工会〈个): Tesseract's ( before a unit
 _RULE_MARKS = " ，,“”‘’'\"|丨｜!;；:：、"
 # 入会率(9%): the (%) of a heading with its % misread.
-_PERCENT_HEAD = re.compile(r"[(（]\s*9?\s*[%％]\s*0?\s*[)）]")
+_PERCENT_HEAD = re.compile(r"[(（]\s*9?\s*(?:[%％]|9g|g)\s*0?\s*[)）]")
 # 5.630, 44;380 in a count cell: Tesseract read the thousands comma as a point or a semicolon.
 _POINT_AS_COMMA = re.compile(r"^(\d{1,3})[.;；:](\d{3})$")
 
@@ -57,6 +57,7 @@ class Grid:
     xs: tuple[int, ...]  # vertical rules, left to right
     across: tuple[tuple[bool, ...], ...]  # across[j][i]: rule ys[j] drawn over column i
     down: tuple[tuple[bool, ...], ...]  # down[j][i]: rule xs[i] drawn down row j
+    open: bool = False  # no vertical rules (a 三线表): columns and rows come from the words
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -114,7 +115,10 @@ def _tables(rules: list[Rule], width: int) -> list[list[Rule]]:
     for r in sorted(rules, key=lambda r: r.y):
         for t in out:
             x0, x1 = min(q.x0 for q in t), max(q.x1 for q in t)
-            if r.y - t[-1].y <= gap and min(x1, r.x1) - max(x0, r.x0) > 0.2 * (x1 - x0):
+            # A 三线表 leaves its body unruled: a rule of the same extent far below still
+            # closes the table.
+            same = abs(r.x0 - x0) + abs(r.x1 - x1) < 0.03 * width and r.y - t[-1].y <= 3 * gap
+            if (r.y - t[-1].y <= gap or same) and min(x1, r.x1) - max(x0, r.x0) > 0.2 * (x1 - x0):
                 t.append(r)
                 break
         else:
@@ -175,7 +179,10 @@ def _grid(dark: np.ndarray, long_rules: list[Rule]) -> Grid | None:
     if len(found) > 1:
         xs = [x for x in xs if sum(any(abs(x - f) <= 4 for f in row) for row in found) >= 2]
     if not xs:
-        return None  # a box of rules with no columns: a frame, not a table
+        # No vertical rules: a 三线表 (top, under the heading, bottom); its columns are where
+        # the words leave gaps (open_columns).
+        return Grid(tuple(ys), (x0, x1), tuple((True,) for _ in ys),
+                    tuple((True, True) for _ in found), open=True)
     # A table open at the sides (yearbook style: no outer verticals) ends where its rules end.
     open_sides = {x for x in (x0, x1) if all(abs(x - f) > 8 for f in xs)}
     xs = sorted({*xs, *open_sides})
@@ -256,13 +263,17 @@ def _split(word: Word, xs: Sequence[int]) -> list[Word]:
 
 def _reading(words: list[Word]) -> list[Word]:
     """A cell's words line by line (a word joins a line its middle lies within), left to right."""
+    if not words:
+        return []
+    # A word joins the line whose middle is within half a line's height of its own (a mark's
+    # small box, ：, and a tall bracket alike), so a heading cell's two lines stay apart.
+    half = sorted(w.y1 - w.y0 for w in words)[len(words) // 2] / 2
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.y0 + w.y1) / 2):
         mid = (w.y0 + w.y1) / 2
         if lines:
-            top, bottom = min(v.y0 for v in lines[-1]), max(v.y1 for v in lines[-1])
-            # A mark's small box (：) lies inside its line; a line's middle inside a tall word.
-            if top <= mid <= bottom or w.y0 <= (top + bottom) / 2 <= w.y1:
+            mids = sorted((v.y0 + v.y1) / 2 for v in lines[-1])
+            if abs(mid - mids[len(mids) // 2]) <= half:
                 lines[-1].append(w)
                 continue
         lines.append([w])
@@ -290,8 +301,44 @@ class TableRow:
     box: tuple[int, int, int, int]
 
 
+def open_grid(grid: Grid, words: Sequence[Word]) -> Grid | None:
+    """A 三线表's grid from its words: a row per line of text, a column per gap that runs
+    down every line of the body (wider than a character), the rules' rows kept."""
+    x0, y0, x1, y1 = grid.box
+    inside = [w for w in words if x0 < (w.x0 + w.x1) / 2 < x1 and y0 < (w.y0 + w.y1) / 2 < y1]
+    if not inside:
+        return None
+    em = sorted(w.y1 - w.y0 for w in inside)[len(inside) // 2]
+    ys = {*grid.ys}
+    for top, bottom in itertools.pairwise(grid.ys):  # lines of text inside each band
+        band = sorted((w for w in inside if top < (w.y0 + w.y1) / 2 < bottom),
+                      key=lambda w: (w.y0 + w.y1) / 2)
+        for a, b in itertools.pairwise(band):
+            if (b.y0 + b.y1) / 2 - (a.y0 + a.y1) / 2 > 0.8 * em and b.y0 > a.y1 - 2:
+                ys.add(int((a.y1 + b.y0) / 2))
+    body = [w for w in inside if (w.y0 + w.y1) / 2 > grid.ys[1]]
+    cover = np.zeros(x1 - x0 + 1, dtype=bool)
+    for w in body:
+        cover[max(0, w.x0 - x0):max(0, w.x1 - x0) + 1] = True
+    xs = [x0]
+    for gap0, gap1 in _runs(~cover):
+        if gap0 > 0 and gap1 < len(cover) and gap1 - gap0 >= 1.2 * em:
+            xs.append(x0 + (gap0 + gap1) // 2)
+    xs.append(x1)
+    if len(xs) < 3:
+        return None
+    ys_sorted = tuple(sorted(ys))
+    return Grid(ys_sorted, tuple(xs), tuple(tuple(True for _ in xs[1:]) for _ in ys_sorted),
+                tuple(tuple(True for _ in xs) for _ in ys_sorted[1:]))
+
+
 def table_rows(grid: Grid, words: Sequence[Word]) -> tuple[list[TableRow], set[int]]:
     """The table's rows as `| a | b |` texts, and the indexes of the words they took."""
+    if grid.open:
+        found = open_grid(grid, words)
+        if found is None:
+            return [], set()
+        grid = found
     x0, y0, x1, y1 = grid.box
     cells: dict[tuple[int, int], list[Word]] = {}
     used: set[int] = set()

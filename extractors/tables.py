@@ -53,6 +53,18 @@ class TableValue:
     status: str = "actual"  # target under a 目标任务 heading
 
 
+# Thousands grouped by three after a first group of one to three, not 0,712 or 1,1206 (what OCR
+# makes of 6,712 and 1,126): a cell so misread is no figure, rather than a wrong one.
+_GROUPED = re.compile(rf"{_SIGN}?[1-9]\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?")
+
+
+def _cell_value(cell: str) -> Decimal:
+    cell = cell.strip()
+    if "," in cell and not _GROUPED.fullmatch(cell):
+        raise ValueError(f"{cell!r}: not a grouped number")
+    return parse_number(cell.replace(",", ""))
+
+
 def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
     """(text, start, end) of each cell of a `| a | b |` line, offsets into the text."""
     cells = []
@@ -111,7 +123,7 @@ def _spaced_values(text: str) -> list[TableValue]:
             if _CHANGE.search(head) or not re.search(r"\d", vm.group()):
                 continue
             try:
-                value = parse_number(vm.group().replace(",", "")) * factor
+                value = _cell_value(vm.group()) * factor
             except ValueError:
                 continue
             start = m.start("values") + vm.start()
@@ -217,7 +229,7 @@ def _column_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
             label, word = labels[k]  # type: ignore[misc]
             unit, factor = _UNITS.get(word, (word, 1))
             try:
-                value = parse_number(cells[k][0].replace(",", "")) * factor
+                value = _cell_value(cells[k][0]) * factor
             except ValueError:
                 continue
             out.append(TableValue(
@@ -312,7 +324,7 @@ def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[
                 continue
             unit, factor = _UNITS.get(word, (word, 1))
             try:
-                value = parse_number(cells[k][0].replace(",", "")) * factor
+                value = _cell_value(cells[k][0]) * factor
             except ValueError:
                 continue
             head = header[k] if k < len(header) else ""
@@ -391,7 +403,7 @@ def _row_values(block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
                     unit != "%" and _RATIO_HEAD.search(head)):
                 continue
             try:
-                value = parse_number(cell.replace(",", "")) * factor
+                value = _cell_value(cell) * factor
             except ValueError:
                 continue
             year = _YEAR.search(head)
@@ -441,7 +453,7 @@ def _unit_column_values(text: str) -> list[TableValue]:
             cells = list(_VALUE.finditer(text, m.start("value"), row_end))[:max(1, len(years))]
             for k, cell in enumerate(cells):
                 try:
-                    value = parse_number(cell.group().replace(",", "")) * factor
+                    value = _cell_value(cell.group()) * factor
                 except ValueError:
                     continue
                 cell_year = years[k] if len(years) > 1 else (int(year.group(1)) if year else None)
