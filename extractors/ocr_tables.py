@@ -115,9 +115,10 @@ def _tables(rules: list[Rule], width: int) -> list[list[Rule]]:
     for r in sorted(rules, key=lambda r: r.y):
         for t in out:
             x0, x1 = min(q.x0 for q in t), max(q.x1 for q in t)
-            # A 三线表 leaves its body unruled: a rule of the same extent far below still
-            # closes the table.
-            same = abs(r.x0 - x0) + abs(r.x1 - x1) < 0.03 * width and r.y - t[-1].y <= 3 * gap
+            # A 三线表 leaves its body unruled: below its top rule and heading rule, close
+            # together, a rule of the same extent far below still closes the table.
+            same = (len(t) == 2 and t[1].y - t[0].y <= gap and r.y - t[-1].y <= 3 * gap
+                    and abs(r.x0 - x0) + abs(r.x1 - x1) < 0.03 * width)
             if (r.y - t[-1].y <= gap or same) and min(x1, r.x1) - max(x0, r.x0) > 0.2 * (x1 - x0):
                 t.append(r)
                 break

@@ -280,9 +280,16 @@ def _chain(out: list[Mention], cur: Mention) -> Mention | None:
     return replace(cur, areas=inside, parent=prev.surface)
 
 
+# 科尔沁左翼中旗 → 科左中旗: a banner of a wing is written by its first character, wing and place.
+_WING_BANNER = re.compile(r"^([一-龥])[一-龥]{1,4}?([左右])翼([前中后])旗$")
+
+
 def _forms(a: Area) -> list[tuple[str, str]]:
     """The ways a report writes a division: 恩施土家族苗族自治州, 恩施州, 恩施."""
     forms = [(a.name, "full")]
+    banner = _WING_BANNER.match(a.name)
+    if banner:
+        forms.append(("".join(banner.groups()) + "旗", "full"))  # 科左中旗, 察右前旗
     m = _AUTONOMOUS.match(a.name)
     if m:
         stem, tail = m.groups()
@@ -719,7 +726,7 @@ _SUBJECT_LEAD = 8
 _UNION_WORDS = ("总工会", "各级工会", "工会系统")
 # 其中，市总工会下拨送温暖资金20万元 in a county's report: the unnamed superior's money.
 _GENERIC_SUPERIOR = re.compile(
-    r"^\s*[(（]?\s*(?:其中|另外|同时|此外|含)?\s*[,，]?\s*(?:由|经|据)?([省市])总工会")
+    r"^\s*[(（]?\s*(?:其中|另外|同时|此外|含)?\s*[,，]?\s*(?:由|经|据)?(省|市|州|盟|自治区)总工会")
 _TOWN_WORDS = ("全镇", "我镇", "全乡", "我乡")
 # 市总工会下达我县全年新建工会组织任务120个: the superior sets the report's own target.
 _ASSIGNED = re.compile(r"下达|任务|目标")
@@ -743,7 +750,7 @@ def told_by_unnamed_superior(clause: str, text: str) -> bool:
     if m is None or _ASSIGNED.search(clause):
         return False
     county, city, province = _level_counts(text)
-    if m.group(1) == "市":
+    if m.group(1) in ("市", "州", "盟"):  # a city's union (an autonomous prefecture's too)
         return county > city
     return county + city > province
 
