@@ -360,6 +360,13 @@ def _unruled_table_row(segs: list[Segment]) -> Segment:
     )
 
 
+# Digits set with letter-spacing (1 2 , 3 4 6 人, 2 0 1 2 年, 1 2. 3 9万): one character, one
+# space, on and on; two table cells (45,210 43,980) are never single characters apart.
+_LETTER_SPACED = re.compile(
+    r"(?<![\d,.])\d(?: ?[,.] ?\d| \d){2,}(?![\d])"
+    r"|(?<![\d,.] )(?<![\d,.])\d \d(?= ?[年月日万亿%个人名家件户次起元])")
+
+
 def _segment(chars: list[dict]) -> Segment:
     text = chars[0]["text"]
     for a, b in itertools.pairwise(chars):
@@ -369,6 +376,8 @@ def _segment(chars: list[dict]) -> Segment:
         numeric = a["text"].isdigit() or b["text"].isdigit()
         limit = (0.12 if numeric else 0.25) * float(a["size"])
         text += (" " if gap > limit and (a["text"].isascii() or numeric) else "") + b["text"]
+    if " " in text:
+        text = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
     return Segment(
         text=text,
         x0=min(float(c["x0"]) for c in chars),

@@ -250,7 +250,7 @@ def find_table_values(text: str) -> list[TableValue]:
 
 
 # 表2　2021年舒城县工会工作主要指标: a caption that dates the whole table.
-_CAPTION = re.compile(r"^\s*(?:表\s*\d|[^\n|]{0,30}(?:统计表|情况表|指标|一览表))")
+_CAPTION = re.compile(r"^\s*(?:表\s*\d|[^\n|]{0,30}(?:统计表|情况表|指标|一览表|情况\s*$))")
 
 
 def _dated(text: str, block: list[list[tuple[str, int, int]]],
@@ -260,6 +260,9 @@ def _dated(text: str, block: list[list[tuple[str, int, int]]],
         return values
     line_start = text.rfind("\n", 0, max(0, block[0][0][1] - 1)) + 1
     caption = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    first = [c[0] for c in block[0] if c[0].strip()]
+    if len(first) == 1 and len(block[0]) > 1:
+        caption = first[0]  # | 2019年“两节”送温暖资金发放情况 |  |  |: a caption row
     years = set(_YEAR.findall(caption)) if _CAPTION.match(caption) else set()
     if len(years) != 1:
         return values

@@ -176,6 +176,13 @@ def test_a_page_drawn_sideways_is_read_in_its_own_frame() -> None:
     assert "表1 静宁县基层工会组织及会员情况统计表" in pages[1].text
 
 
+def test_letter_spaced_digits_are_one_number() -> None:
+    # Digits in a Latin font with letter-spacing (blind heldout42 04): 1 , 1 4 6 is 1,146.
+    text = "".join(p.text for p in read_pdf(
+        FIXTURES.parent / "heldout42" / "04_dehui_spaced_digits_2012.pdf", ocr=False))
+    assert "全市建立基层工会组织1,146个，工会会员12.39 万人" in text
+
+
 def test_footnotes_do_not_split_a_sentence_that_runs_on_to_the_next_page() -> None:
     # Page 1 ends “金秋助学”资助困难职工 / its footnotes / page 2 opens 子女204名 (blind heldout25).
     pages = read_pdf(FIXTURES.parent / "heldout25" / "03_fengning_speech.pdf", ocr=False)
