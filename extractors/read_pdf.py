@@ -377,7 +377,10 @@ def _segment(chars: list[dict]) -> Segment:
         limit = (0.12 if numeric else 0.25) * float(a["size"])
         text += (" " if gap > limit and (a["text"].isascii() or numeric) else "") + b["text"]
     if " " in text:
-        text = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+        spaced = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+        if spaced != text:  # letter-spaced digits also stand a space off their 年, 个, 人
+            spaced = re.sub(r"(?<=\d) (?=[\u4e00-\u9fff%])", "", spaced)
+        text = spaced
     return Segment(
         text=text,
         x0=min(float(c["x0"]) for c in chars),

@@ -180,7 +180,7 @@ def test_letter_spaced_digits_are_one_number() -> None:
     # Digits in a Latin font with letter-spacing (blind heldout42 04): 1 , 1 4 6 is 1,146.
     text = "".join(p.text for p in read_pdf(
         FIXTURES.parent / "heldout42" / "04_dehui_spaced_digits_2012.pdf", ocr=False))
-    assert "全市建立基层工会组织1,146个，工会会员12.39 万人" in text
+    assert "截至2012年12月末，全市建立基层工会组织1,146个，工会会员12.39万人" in text
 
 
 def test_footnotes_do_not_split_a_sentence_that_runs_on_to_the_next_page() -> None:
