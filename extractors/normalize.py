@@ -305,7 +305,8 @@ _OCR_DIGIT_PROBE = re.compile(r"[OolI|](?:(?<=\d[OolI|])|(?=\d))")
 # エ会 (a katakana エ for 工).
 # Each branch opens with its character, so a search skips to those (方 is a common word).
 _OCR_UNIT = re.compile(
-    r"方(?<=\d方)(?=[人元])|兀(?<=\d兀)|兀(?<=\d万兀)|入(?<=\d万入)(?![会党团股学职库户住选围驻])")
+    r"方(?<=\d方)(?=[人元])|兀(?<=\d兀)|兀(?<=\d万兀)|入(?<=\d万入)(?![会党团股学职库户住选围驻])"
+    r"|入(?<=\d入)(?=[,，。;；、次])")  # 2,460入, 新发展会员…: a count of people before a break
 _OCR_UNIT_VALUE = {"方": "万", "兀": "元", "入": "人"}
 _OCR_PERCENT = re.compile(
     r"°(?<=\d°)\s*/\s*[o0O]|(?<=\d)\s+°\s*/\s*[o0O]| ,(?<=\d ,)(?=\d{3}(?!\d))")

@@ -161,6 +161,9 @@ def test_heldout_floor(name: str) -> None:
         # office PDFs: a cover page, a broken ToUnicode map (万 and 率 lost: not repairable),
         # a centred 三线表, letter-spaced digits, bullets, scans under an OCR layer (blind 0.795)
         ("heldout42", "*.pdf", 0.9),
+        # Traditional as it circulates: Big5(-HKSCS), s2twp, 民國 pages, GBK Traditional, a PDF
+        # (blind: 0.978)
+        ("heldout44", "0*", 0.95),
     ],
 )
 def test_heldout_pdfs_floor(name: str, pattern: str, floor: float) -> None:
