@@ -390,6 +390,9 @@ def _is_superior(text: str, hit: re.Match[str]) -> bool:
     return bool(_SUPERIOR.match(text, hit.end())) and bool(_UNDER.search(before))
 
 
+_RECIPIENT = re.compile(r"(?:抄送|抄报|报送|主送|呈送)\s*[:：][^。\n]{0,24}$")
+
+
 def _orgs(text: str, mentions: list[Mention], org: str = _ORG) -> list[_Org]:
     """Every X总工会 whose X is a place (or a mask); 市总工会 alone names nobody."""
     by_end = {m.end: m for m in mentions}
@@ -399,6 +402,8 @@ def _orgs(text: str, mentions: list[Mention], org: str = _ORG) -> list[_Org]:
             continue  # 在县委和潍坊市总工会的坚强领导下: the body above, not the one reporting
         p = hit.start()
         m = by_end.get(p)
+        if m is not None and _RECIPIENT.search(text[max(0, m.start - 30):m.start]):
+            continue  # 抄送：双鸭山市总工会 in a document's 版记: whom it went to, not who wrote it
         if m is not None:
             name = m.surface
             if org == _ORG and m.kind == "short" and len({a.name for a in m.areas}) == 1:

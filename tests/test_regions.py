@@ -401,3 +401,11 @@ def test_a_municipalitys_own_union_is_no_superior() -> None:
     tianjin = Region("天津市", "天津市", None, "120000")
     assert not told_by_other_union("天津市总工会有关负责人表示,2017年全市将新建", tianjin, 2017)
     assert told_by_other_union("北京市总工会表示,全市新建", tianjin, 2017)
+
+
+def test_a_documents_recipient_is_not_its_author() -> None:
+    # 版记 of a 红头 report (blind heldout43 05): 抄送 names whom it went to.
+    text = ("县总工会在县委的领导下，扎实推进各项工作。特此报告。\n抄送：双鸭山市总工会。\n"
+            "集贤县总工会办公室2012年7月6日印发")
+    region = resolve_region(text, 2012)
+    assert (region.city, region.county) == ("双鸭山市", "集贤县")
