@@ -91,7 +91,7 @@ def _horizontal_rules(dark: np.ndarray, min_width: float, span: int) -> list[Rul
         # The pixels the runs cover (a window starting at x covers x … x+span), across the
         # rows a turned rule steps through; a step's anti-aliased pixels leave a small gap.
         starts = full[y0:y1].any(axis=0)
-        cover = np.convolve(starts, np.ones(span, dtype=bool))[: dark.shape[1]] > 0
+        cover = _spread(starts[None, :], span, 1, (1, dark.shape[1]))[0]
         for a, b in _bridged(_runs(cover), 6):
             if b - a >= min_width:
                 rules.append(Rule(y0, y1, a, b))
@@ -212,30 +212,24 @@ def without_rules(gray: np.ndarray, grid: Grid) -> np.ndarray:
         c = np.cumsum(dark, axis=axis, dtype=np.int32)
         if axis == 1:
             full = (c[:, span:] - c[:, :-span]) == span
-            kernel = np.ones((1, span), dtype=np.int32)
         else:
             full = (c[span:, :] - c[:-span, :]) == span
-            kernel = np.ones((span, 1), dtype=np.int32)
-        covered = _spread(full, kernel, dark.shape)
-        crop[covered] = paper
+        crop[_spread(full, span, axis, dark.shape)] = paper
     return crop
 
 
-def _spread(starts: np.ndarray, kernel: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Pixels covered by windows of the kernel's shape starting where `starts` is True."""
-    out = np.zeros(shape, dtype=bool)
-    kh, kw = kernel.shape
-    ys, xs = np.nonzero(starts)
-    for dy in range(kh):
-        for dx in range(kw) if kw < 64 else ():
-            out[ys + dy, xs + dx] = True
-    if kw >= 64:  # long horizontal windows: a running sum along the row is cheaper
-        padded = np.zeros((shape[0], shape[1] + 1), dtype=np.int32)
-        padded[:, 1:starts.shape[1] + 1] = starts
-        c = np.cumsum(padded, axis=1)
-        idx = np.arange(shape[1])
-        out |= (c[:, idx + 1] - c[:, np.maximum(idx + 1 - kw, 0)]) > 0
-    return out
+def _spread(starts: np.ndarray, span: int, axis: int, shape: tuple[int, ...]) -> np.ndarray:
+    """Pixels covered by runs of `span` along `axis` that start where `starts` is True (a
+    running sum of the starts over the last `span` pixels)."""
+    padded = np.zeros(shape, dtype=np.int32)
+    padded[:starts.shape[0], :starts.shape[1]] = starts
+    c = np.cumsum(padded, axis=axis)
+    lagged = np.zeros_like(c)
+    if axis == 1:
+        lagged[:, span:] = c[:, :-span]
+    else:
+        lagged[span:, :] = c[:-span, :]
+    return (c - lagged) > 0
 
 
 def _anchor(grid: Grid, j: int, i: int) -> tuple[int, int]:

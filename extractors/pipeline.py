@@ -139,15 +139,10 @@ def _org_of_region(text: str, region: Region) -> str | None:
     return None
 
 
-def _superiors(text: str, fig: Figure, parts: list[ReportPart], region: Region,
-               year: int | None) -> bool:
+def _superiors(text: str, fig: Figure, scope: str, year: int | None) -> bool:
     """The figure is a superior's: named (聊城市总工会…), by level (市总工会下拨…) or its whole
-    (全省…), judged against the report the figure sits in."""
-    if len(parts) > 1:
-        k = max(bisect.bisect_right([p.start for p in parts], fig.start) - 1, 0)
-        region, scope = parts[k].region, text[parts[k].start:parts[k].end]
-    else:
-        scope = text
+    (全省…), judged against the report the figure sits in (`scope`, its region the figure's)."""
+    region = fig.region or Region()
     clause = text[_clause_start(text, fig.start):fig.start]
     sentence = text[sentence_start(text, fig.start):fig.start]
     return ((_names_unions(scope) and told_by_other_union(sentence, region, year))
@@ -248,7 +243,10 @@ def extract_document(raw: RawDocument) -> DocumentResult:
     # 聊城市总工会全年为全市困难职工发放…, 全省工会系统去年新建… in a city's report: a
     # superior's figure, told in the report, is not the report's (on a page of several
     # reports, judged by the report the figure is in).
-    figures = [f for f in figures if not _superiors(text, f, parts, region, year)]
+    scopes = [text[p.start:p.end] for p in parts] if len(parts) > 1 else [text]
+    figures = [f for f in figures if not _superiors(
+        text, f, scopes[max(bisect.bisect_right(starts, f.start) - 1, 0)
+                        if len(parts) > 1 else 0], year)]
     if len(parts) <= 1 and not region.county:
         # 延边州新建基层工会318个 in a province's report: the part's figure, a subset.
         figures = [replace(f, scope="subset") if f.scope == "total" and names_place_below(

@@ -737,13 +737,22 @@ _TOWN_WORDS = ("全镇", "我镇", "全乡", "我乡")
 _ASSIGNED = re.compile(r"下达|任务|目标")
 
 
+_WHOLE_WORD = re.compile(r"[全我][省市县区州盟旗镇乡]")
+
+
 @lru_cache(maxsize=16)  # per report, not per figure: a str's hash is computed once
+def _whole_words(text: str) -> Counter[str]:
+    """How often a report speaks of a whole at each level: 全县, 我市, 全镇 …"""
+    return Counter(_WHOLE_WORD.findall(text))
+
+
 def _is_town_report(text: str) -> bool:
     """新桥镇总工会's 经验介绍: a township union speaks of 全镇 more than of any place above."""
     if "镇总工会" not in text and "乡总工会" not in text:
         return False
-    town = sum(text.count(w) for w in _TOWN_WORDS)
-    above = sum(text.count(w) for w in ("全县", "我县", "全市", "我市", "全区", "我区"))
+    words = _whole_words(text)
+    town = sum(words[w] for w in _TOWN_WORDS)
+    above = sum(words[w] for w in ("全县", "我县", "全市", "我市", "全区", "我区"))
     return town >= 2 and town > above
 
 
@@ -763,8 +772,9 @@ def told_by_unnamed_superior(clause: str, text: str) -> bool:
 @lru_cache(maxsize=16)
 def _level_counts(text: str) -> tuple[int, int, int]:
     """How often a report speaks of a county's, a city's and a province's whole."""
-    county = sum(text.count(w) for w in ("全县", "我县", "全区", "我区", "全旗", "县总工会"))
-    return county, text.count("全市"), text.count("全省")
+    words = _whole_words(text)
+    county = sum(words[w] for w in ("全县", "我县", "全区", "我区", "全旗"))
+    return county + text.count("县总工会"), words["全市"], words["全省"]
 
 
 def told_by_other_union(before: str, region: Region, year: int | None) -> bool:
@@ -820,9 +830,10 @@ def tells_superior_whole(before: str, region: Region, text: str = "") -> bool:
         return False
     if region.inferred:
         level = (region.county or region.city)[-1]
-        if level not in "县区市旗" or not (f"全{level}" in text or f"我{level}" in text):
+        words = _whole_words(text)
+        if level not in "县区市旗" or not (words["全" + level] or words["我" + level]):
             return False
-        if region.county is None and ("全县" in text or "我县" in text):
+        if region.county is None and (words["全县"] or words["我县"]):
             return False
     if _is_town_report(text):
         above = _ABOVE_TOWN  # a township union's report: 全市, 全县 are above it
@@ -860,7 +871,7 @@ def place_below_named(line: str, region: Region, year: int | None) -> Region | N
 def own_level_words(text: str, region: Region) -> int:
     """How often the text speaks of the whole at the region's level: 全市 for 临沂市."""
     name = region.county or region.city or region.province
-    return text.count("全" + name[-1]) if name else 0
+    return _whole_words(text)["全" + name[-1]] if name else 0
 
 
 def _region_path(region: Region) -> PlacePath:

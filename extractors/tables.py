@@ -253,13 +253,18 @@ def find_table_values(text: str) -> list[TableValue]:
 _CAPTION = re.compile(r"^\s*(?:表\s*\d|[^\n|]{0,30}(?:统计表|情况表|指标|一览表|情况\s*$))")
 
 
+def _line_above(text: str, block: list[list[tuple[str, int, int]]]) -> str:
+    """The line of text right above a table's first row (its caption, if it has one)."""
+    line_start = text.rfind("\n", 0, max(0, block[0][0][1] - 1)) + 1
+    return text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+
+
 def _dated(text: str, block: list[list[tuple[str, int, int]]],
            values: list[TableValue]) -> list[TableValue]:
     """Values whose columns name no year take the one year their caption names."""
     if not values or all(v.year is not None for v in values):
         return values
-    line_start = text.rfind("\n", 0, max(0, block[0][0][1] - 1)) + 1
-    caption = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    caption = _line_above(text, block)
     first = [c[0] for c in block[0] if c[0].strip()]
     if len(first) == 1 and len(block[0]) > 1:
         caption = first[0]  # | 2019年“两节”送温暖资金发放情况 |  |  |: a caption row
@@ -281,8 +286,7 @@ _CAPTION_UNITS = re.compile(
 def _caption_values(text: str, block: list[list[tuple[str, int, int]]]) -> list[TableValue]:
     """A table of groups (困难职工 | 1,360 | 68.0) whose caption, in its first row or on the
     line above, lists the units of its value columns in order (单位:户、万元)."""
-    line_start = text.rfind("\n", 0, max(0, block[0][0][1] - 2)) + 1
-    above = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]
+    above = _line_above(text, block)
     first = " ".join(c[0] for c in block[0])
     caption = first if _CAPTION_UNITS.search(first) else above
     units = _CAPTION_UNITS.search(caption)
